@@ -1,0 +1,188 @@
+"""The command line: thin wrappers over the library that parse flags, call, and print."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from crosswire import __version__
+from crosswire.config import load_config
+from crosswire.errors import CrosswireError
+from crosswire.run import RunSummary, analyze
+from crosswire.store.export import export_jsonl, export_parquet
+from crosswire.store.sqlite import Store
+
+app = typer.Typer(
+    help="Crosswire: turn overlapping news articles into a source-attributed record of who did what "
+         "to whom, who said what, and where the sources agree or contradict each other.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+)
+console = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+DB_OPTION = typer.Option("crosswire.db", "--db", help="SQLite database (created if missing).")
+
+
+def _fail(error: CrosswireError, code: int = 1) -> None:
+    console.print(f"[red]error:[/red] {escape(str(error))}")
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"crosswire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """Crosswire command line."""
+
+
+@app.command("analyze")
+def analyze_command(
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
+                                       help="Files, directories (read recursively), globs, or '-' for JSON lines on stdin. "
+                                            "Formats: .txt, .html, .jsonl/.json, .warc, and .gz of any."),
+    db: str = DB_OPTION,
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="Write the contract JSONL files for these inputs here."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (each loads the model once)."),
+    engine: str = typer.Option("local", "--engine", help="Execution engine: 'local' (this machine)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding the defaults."),
+) -> None:
+    """Analyse news articles into the store (and optionally JSONL files).
+
+    Exit status: 0 when every input was analysed or skipped with a reported reason; 1 when
+    nothing could be analysed; 2 for usage errors.
+    """
+    if engine != "local":
+        console.print(f"[red]error:[/red] engine {escape(engine)!r} is not available in this version; use --engine local")
+        raise typer.Exit(2)
+    try:
+        config = load_config(config_file)
+        summary = _analyze_with_progress(inputs, db, out_dir, config, workers)
+    except CrosswireError as error:
+        _fail(error)
+    _print_summary(summary, db, out_dir)
+    raise typer.Exit(summary.exit_code)
+
+
+def _analyze_with_progress(inputs, db, out_dir, config, workers) -> RunSummary:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[rate]}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("loading models…", rate="")
+
+        def on_progress(summary: RunSummary) -> None:
+            bar.update(task, description=f"{summary.analysed} analysed, {len(summary.skipped)} skipped",
+                       rate=f"{summary.articles_per_second:.1f} articles/s")
+
+        stdin = sys.stdin.buffer if "-" in inputs else None
+        return analyze(inputs, db=db, out=out_dir, config=config, workers=workers, stdin=stdin,
+                       progress=on_progress)
+
+
+def _print_summary(summary: RunSummary, db: str, out_dir: Optional[Path]) -> None:
+    table = Table(title="Crosswire run", show_header=False, title_justify="left")
+    table.add_row("analysed", f"{summary.analysed} articles ({summary.articles_per_second:.1f} articles/s)")
+    table.add_row("already in the store", str(summary.already_stored))
+    table.add_row("skipped", str(len(summary.skipped)))
+    table.add_row("entities updated", str(summary.entities))
+    for note, count in sorted(summary.notes.items()):
+        table.add_row("note", f"{escape(note)}: {count}")
+    table.add_row("database", escape(str(db)))
+    if out_dir is not None:
+        table.add_row("JSONL output", escape(str(out_dir)))
+    console.print(table)
+    for ref, reason in summary.skipped:
+        console.print(f"[yellow]skipped[/yellow] {escape(ref)}: {escape(reason)}")
+
+
+@app.command("export")
+def export_command(
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl or parquet."),
+    out_dir: Path = typer.Option(..., "--out", help="Folder to write one file per contract table into."),
+) -> None:
+    """Write every contract table (articles, entities, times, quotes, events, stories, claims) from the store."""
+    if fmt not in ("jsonl", "parquet"):
+        console.print(f"[red]error:[/red] --format must be jsonl or parquet, not {escape(fmt)!r}")
+        raise typer.Exit(2)
+    try:
+        with Store(db, readonly=True) as store:
+            counts = (export_jsonl if fmt == "jsonl" else export_parquet)(store, out_dir)
+    except CrosswireError as error:
+        _fail(error)
+    for table, count in counts.items():
+        out.print(f"{table:10} {count:8d}  {out_dir / (table + '.' + fmt)}")
+
+
+@app.command("articles")
+def articles_command(
+    db: str = DB_OPTION,
+    source: Optional[str] = typer.Option(None, help="Only this outlet."),
+    since: Optional[str] = typer.Option(None, help="Published on or after this ISO date."),
+    until: Optional[str] = typer.Option(None, help="Published on or before this ISO date."),
+    language: Optional[str] = typer.Option(None, help="Only this language (ISO 639-1)."),
+    limit: int = typer.Option(50, min=1, help="At most this many."),
+) -> None:
+    """List stored articles, newest first."""
+    try:
+        with Store(db, readonly=True) as store:
+            rows = store.list_articles(source=source, since=since, until=until, language=language, limit=limit)
+    except CrosswireError as error:
+        _fail(error)
+    table = Table("id", "published", "source", "lang", "title")
+    for row in rows:
+        table.add_row(row["id"], row["published"] or "—", escape(row["source"] or "—"), row["language"] or "—",
+                      escape(row["title"] or row["ref"]))
+    out.print(table)
+
+
+@app.command("show")
+def show_command(article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."), db: str = DB_OPTION) -> None:
+    """Show an article's metadata and clean text, with the removed boilerplate listed."""
+    try:
+        with Store(db, readonly=True) as store:
+            record = store.article(article_id)
+    except CrosswireError as error:
+        _fail(error)
+    if record is None:
+        console.print(f"[red]error:[/red] no article with id (or unique prefix) {escape(article_id)!r}; "
+                      "list them with 'crosswire articles'")
+        raise typer.Exit(1)
+    out.print(f"[bold]{escape(record['title'] or '(no title)')}[/bold]")
+    out.print(f"{escape(record['source'] or 'unknown source')} · {record['published'] or 'undated'} "
+              f"({record['published_from']}) · {record['language']} · {escape(record['ref'])}")
+    out.print()
+    out.print(escape(record["text"]))
+    if record["removed"]:
+        out.print()
+        out.print("[dim]removed as boilerplate:[/dim]")
+        for piece in record["removed"]:
+            out.print(f"[dim]  - [{escape(piece['reason'])}] {escape(piece['text'])}[/dim]")
+
+
+@app.command("search")
+def search_command(query: str = typer.Argument(..., help="Words or an FTS5 query, e.g. '\"peace talks\" Geneva'."),
+                   db: str = DB_OPTION, limit: int = typer.Option(20, min=1, help="At most this many.")) -> None:
+    """Full-text search over article titles and text."""
+    try:
+        with Store(db, readonly=True) as store:
+            rows = store.search(query, limit)
+    except CrosswireError as error:
+        _fail(error)
+    if not rows:
+        out.print("no matches")
+    for row in rows:
+        out.print(f"[bold]{row['id']}[/bold] {row['published'] or 'undated'} {escape(row['source'] or '—')}: "
+                  f"{escape(row['title'] or '')}")
+        out.print(f"    {escape(row['snippet'])}")
