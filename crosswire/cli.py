@@ -24,7 +24,7 @@ app = typer.Typer(
          "to whom, who said what, and where the sources agree or contradict each other.",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None,
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 DB_OPTION = typer.Option("crosswire.db", "--db", help="SQLite database (created if missing).")

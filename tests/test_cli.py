@@ -1,0 +1,68 @@
+"""The CLI: every command has help; analyze, export, articles, show and search work end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from crosswire.cli import app
+from tests.helpers import write_jsonl_corpus
+
+runner = CliRunner()
+COMMANDS = ["analyze", "export", "articles", "show", "search"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output and len(result.output.splitlines()) > 5
+
+
+def test_top_level_help_lists_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0 and all(c in result.output for c in COMMANDS)
+
+
+def test_analyze_then_query_commands(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 4)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{broken\n", encoding="utf-8")
+    db, out = str(tmp_path / "c.db"), tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(corpus), str(bad), "--db", db, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and "malformed JSON line" in result.output
+    articles = [json.loads(line) for line in (out / "articles.jsonl").open()]
+    assert len(articles) == 4
+    required = {"id", "ref", "source", "title", "published", "published_from", "language", "text", "removed",
+                "story", "duplicate_of", "quality"}
+    assert all(required <= set(a) for a in articles)
+    assert {a["published_from"] for a in articles} == {"metadata"}
+
+    listed = runner.invoke(app, ["articles", "--db", db, "--source", "outlet1.example"])
+    assert listed.exit_code == 0 and "art-1" not in listed.output  # titles shown, not refs, when present
+    shown = runner.invoke(app, ["show", articles[0]["id"][:8], "--db", db])
+    assert shown.exit_code == 0 and articles[0]["title"] in shown.output
+    found = runner.invoke(app, ["search", "fisheries", "--db", db])
+    assert found.exit_code == 0 and found.output.count("fisheries") >= 4
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "pq")])
+    assert exported.exit_code == 0 and (tmp_path / "pq" / "articles.parquet").exists()
+
+
+def test_nothing_analysable_exits_1_and_usage_error_exits_2(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(empty), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1 and "empty" in result.output
+    assert runner.invoke(app, ["export", "--db", str(tmp_path / "c.db"), "--format", "csv", "--out", "x"]).exit_code == 2
+    assert runner.invoke(app, ["analyze"]).exit_code == 2
+
+
+def test_show_unknown_id_says_how_to_list(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 1)
+    db = str(tmp_path / "c.db")
+    runner.invoke(app, ["analyze", str(corpus), "--db", db])
+    result = runner.invoke(app, ["show", "zzzz", "--db", db])
+    assert result.exit_code == 1 and "crosswire articles" in result.output

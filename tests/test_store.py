@@ -1,0 +1,143 @@
+"""The store: idempotent re-runs, consistent after SIGKILL, clear errors, exports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from crosswire.config import load_config
+from crosswire.errors import StoreError
+from crosswire.run import analyze
+from crosswire.store.export import export_jsonl, export_parquet
+from crosswire.store.sqlite import Store
+from tests.helpers import write_jsonl_corpus
+
+# Store behaviour does not depend on the parser: the light stages keep these tests fast.
+LIGHT = {"pipeline": {"stages": ["clean", "language"], "batch_size": 8}}
+
+
+def _counts(db) -> dict[str, int]:
+    with Store(db) as store:
+        return {t: store.count(t) for t in ("articles", "mentions", "entities")}
+
+
+def test_same_input_twice_adds_nothing(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 20)
+    db = tmp_path / "c.db"
+    first = analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT))
+    counts = _counts(db)
+    second = analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT))
+    assert (first.analysed, second.analysed, second.already_stored) == (20, 0, 20)
+    assert _counts(db) == counts and counts["articles"] == 20
+
+
+def test_migrations_are_recorded_and_reopening_is_a_no_op(tmp_path):
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        version = store.schema_version
+    with Store(db) as store:
+        assert store.schema_version == version >= 1
+        rows = store.db.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0]
+    assert rows == version
+
+
+def test_not_a_database_and_missing_database_errors(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store(junk)
+    with pytest.raises(StoreError, match="no database at"):
+        Store(tmp_path / "missing.db", readonly=True)
+
+
+def test_read_only_database_gives_clear_error_and_keeps_data(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 5)
+    db = tmp_path / "c.db"
+    analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT))
+    with Store(db, readonly=True) as store:
+        with pytest.raises(StoreError, match="read-only"):
+            with store.transaction() as conn:
+                conn.execute("DELETE FROM articles")
+        assert store.count("articles") == 5
+
+
+def test_full_text_search_and_bad_query(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 10)
+    db = tmp_path / "c.db"
+    analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT))
+    with Store(db) as store:
+        hits = store.search('"round 7"')
+        ids_by_ref = {r["ref"]: r["id"] for r in store.article_records()}
+        assert [h["id"] for h in hits] == [ids_by_ref["art-7"]]
+        assert "[round]" in hits[0]["snippet"].lower()
+        with pytest.raises(StoreError, match="FTS5"):
+            store.search('"unbalanced')
+
+
+def test_jsonl_and_parquet_exports_agree(tmp_path):
+    import pyarrow.parquet as pq
+
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 6)
+    db = tmp_path / "c.db"
+    analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT))
+    with Store(db) as store:
+        jsonl = export_jsonl(store, tmp_path / "j")
+        parquet = export_parquet(store, tmp_path / "p")
+    assert jsonl == parquet and jsonl["articles"] == 6
+    table = pq.read_table(tmp_path / "p" / "articles.parquet")
+    lines = [json.loads(line) for line in (tmp_path / "j" / "articles.jsonl").open()]
+    assert table.column("id").to_pylist() == [r["id"] for r in lines]
+    assert [json.loads(v) for v in table.column("removed").to_pylist()] == [r["removed"] for r in lines]
+
+
+def _analyze_command(corpus, db, config_file):
+    return [sys.executable, "-m", "crosswire", "analyze", str(corpus), "--db", str(db), "--config", str(config_file)]
+
+
+def _export(db, out):
+    with Store(db) as store:
+        export_jsonl(store, out)
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+
+
+def test_sigkill_mid_run_leaves_consistent_store_and_rerun_completes(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 600)
+    config_file = tmp_path / "light.toml"
+    config_file.write_text('[pipeline]\nstages = ["clean", "language"]\nbatch_size = 5\n', encoding="utf-8")
+    reference_db, killed_db = tmp_path / "ref.db", tmp_path / "killed.db"
+    subprocess.run(_analyze_command(corpus, reference_db, config_file), check=True, capture_output=True)
+
+    process = subprocess.Popen(_analyze_command(corpus, killed_db, config_file),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        if killed_db.exists():
+            try:
+                with sqlite3.connect(killed_db, timeout=1) as conn:
+                    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored = 0
+        if stored >= 50:
+            break
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < stored < 600, "the run must be killed mid-way for this test to mean anything"
+
+    with sqlite3.connect(killed_db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        partial = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        # Whole batches or nothing: no article without its record.
+        assert conn.execute("SELECT COUNT(*) FROM articles WHERE record IS NULL OR text = ''").fetchone()[0] == 0
+    assert partial % 5 == 0 or partial == 600
+
+    subprocess.run(_analyze_command(corpus, killed_db, config_file), check=True, capture_output=True)
+    assert _export(killed_db, tmp_path / "out-killed") == _export(reference_db, tmp_path / "out-ref")
