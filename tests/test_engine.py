@@ -1,0 +1,26 @@
+"""The local engine: a process pool gives exactly the records one process gives."""
+
+from __future__ import annotations
+
+from crosswire.config import load_config
+from crosswire.run import analyze
+from crosswire.store.export import export_jsonl
+from crosswire.store.sqlite import Store
+from tests.helpers import write_jsonl_corpus
+
+
+def _exported(db, out):
+    with Store(db) as store:
+        export_jsonl(store, out)
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+
+
+def test_two_workers_give_the_same_output_as_one(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 24)
+    config = load_config(overrides={"pipeline": {"stages": ["clean", "language", "parse", "entities"],
+                                                 "batch_size": 4}})
+    one = analyze([str(corpus)], db=tmp_path / "one.db", config=config, workers=1)
+    two = analyze([str(corpus)], db=tmp_path / "two.db", config=config, workers=2)
+    assert one.analysed == two.analysed == 24
+    assert set(two.stage_seconds) == {"clean", "language", "parse", "entities"}
+    assert _exported(tmp_path / "one.db", tmp_path / "o1") == _exported(tmp_path / "two.db", tmp_path / "o2")
