@@ -35,7 +35,7 @@ DEFAULTS: dict[str, Any] = {
     },
     "pipeline": {
         # Per-article stages in order; the pipeline checks requires/provides when it is built.
-        "stages": ["clean", "language", "parse", "entities"],
+        "stages": ["clean", "language", "parse", "entities", "times"],
         # Articles per store transaction.
         "batch_size": 64,
     },
