@@ -55,7 +55,10 @@ def analyze_command(
     db: str = DB_OPTION,
     out_dir: Optional[Path] = typer.Option(None, "--out", help="Write the contract JSONL files for these inputs here."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (each loads the model once)."),
-    engine: str = typer.Option("local", "--engine", help="Execution engine: 'local' (this machine)."),
+    engine: str = typer.Option("local", "--engine",
+                               help="'local' (this machine; --workers processes) or 'dask' (a LocalCluster of "
+                                    "--workers processes, or the cluster at --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
     config_file: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding the defaults."),
 ) -> None:
     """Analyse news articles into the store (and optionally JSONL files).
@@ -63,19 +66,22 @@ def analyze_command(
     Exit status: 0 when every input was analysed or skipped with a reported reason; 1 when
     nothing could be analysed; 2 for usage errors.
     """
-    if engine != "local":
-        console.print(f"[red]error:[/red] engine {escape(engine)!r} is not available in this version; use --engine local")
+    if engine not in ("local", "dask"):
+        console.print(f"[red]error:[/red] unknown engine {escape(engine)!r}; use --engine local or --engine dask")
+        raise typer.Exit(2)
+    if scheduler and engine != "dask":
+        console.print("[red]error:[/red] --scheduler needs --engine dask")
         raise typer.Exit(2)
     try:
         config = load_config(config_file)
-        summary = _analyze_with_progress(inputs, db, out_dir, config, workers)
+        summary = _analyze_with_progress(inputs, db, out_dir, config, workers, engine, scheduler)
     except CrosswireError as error:
         _fail(error)
     _print_summary(summary, db, out_dir)
     raise typer.Exit(summary.exit_code)
 
 
-def _analyze_with_progress(inputs, db, out_dir, config, workers) -> RunSummary:
+def _analyze_with_progress(inputs, db, out_dir, config, workers, engine="local", scheduler=None) -> RunSummary:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[rate]}"),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
@@ -87,7 +93,7 @@ def _analyze_with_progress(inputs, db, out_dir, config, workers) -> RunSummary:
 
         stdin = sys.stdin.buffer if "-" in inputs else None
         return analyze(inputs, db=db, out=out_dir, config=config, workers=workers, stdin=stdin,
-                       progress=on_progress)
+                       progress=on_progress, engine=engine, scheduler=scheduler)
 
 
 def _print_summary(summary: RunSummary, db: str, out_dir: Optional[Path]) -> None:
@@ -104,6 +110,31 @@ def _print_summary(summary: RunSummary, db: str, out_dir: Optional[Path]) -> Non
     console.print(table)
     for ref, reason in summary.skipped:
         console.print(f"[yellow]skipped[/yellow] {escape(ref)}: {escape(reason)}")
+
+
+@app.command("watch")
+def watch_command(
+    folder: Path = typer.Argument(..., help="Folder to watch (read recursively)."),
+    db: str = DB_OPTION,
+    interval: float = typer.Option(1.0, "--interval", min=0.1, help="Seconds between polls."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding the defaults."),
+) -> None:
+    """Analyse new files in a folder as they appear (Ctrl-C to stop). Models stay loaded."""
+    from crosswire.watch import watch
+
+    def report(summary: RunSummary) -> None:
+        console.print(f"analysed {summary.analysed}, already stored {summary.already_stored}, "
+                      f"skipped {len(summary.skipped)}")
+        for ref, reason in summary.skipped:
+            console.print(f"[yellow]skipped[/yellow] {escape(ref)}: {escape(reason)}")
+
+    console.print(f"watching {escape(str(folder))} every {interval:g} s into {escape(db)}; Ctrl-C to stop")
+    try:
+        watch(folder, db=db, config=load_config(config_file), interval=interval, on_run=report)
+    except CrosswireError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        console.print("stopped")
 
 
 @app.command("export")

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from crosswire.config import load_config
+from crosswire.errors import ConfigError
 from crosswire.corpus.entities import refresh_entities
 from crosswire.engines.local import analyze_batches
 from crosswire.ingest.readers import Item, Limits, Skipped
 from crosswire.ingest.sources import read_inputs
 from crosswire.model import ArticleAnalysis, RawArticle
+from crosswire.pipeline import Pipeline
 from crosswire.store.export import export_jsonl
 from crosswire.store.sqlite import EntityTables, Store
 
@@ -48,8 +50,13 @@ ProgressCallback = Callable[[RunSummary], None]
 
 def analyze(inputs: Iterable[str], *, db: str | Path = "crosswire.db", out: str | Path | None = None,
             config: dict[str, Any] | None = None, workers: int = 1, stdin: IO[bytes] | None = None,
-            progress: ProgressCallback | None = None) -> RunSummary:
+            progress: ProgressCallback | None = None, engine: str = "local", scheduler: str | None = None,
+            pipeline: Pipeline | None = None) -> RunSummary:
     """Analyse INPUTs into the store at ``db``; write the contract files to ``out`` if given.
+
+    ``engine`` is ``local`` (this process, or a pool of ``workers`` processes) or ``dask`` (a
+    LocalCluster of ``workers`` processes, or the cluster at ``scheduler``). A ready
+    ``pipeline`` (local engine, one worker) keeps its models loaded across calls.
 
     >>> summary = analyze(["examples/fictional-demo"], db=":memory:")  # doctest: +SKIP
     >>> summary.analysed  # doctest: +SKIP
@@ -64,7 +71,7 @@ def analyze(inputs: Iterable[str], *, db: str | Path = "crosswire.db", out: str 
         items = read_inputs(inputs, Limits.from_config(config["limits"]), stdin=stdin)
         batches = _new_batches(items, store, int(config["pipeline"]["batch_size"]), summary)
         new_ids: list[str] = []
-        for results, stage_seconds in analyze_batches(batches, config, workers):
+        for results, stage_seconds in _engine_batches(engine, batches, config, workers, scheduler, pipeline):
             analyses = _sort_results(results, summary)
             store.write_batch(analyses)
             new_ids.extend(a.article.id for a in analyses)
@@ -80,6 +87,18 @@ def analyze(inputs: Iterable[str], *, db: str | Path = "crosswire.db", out: str 
             export_jsonl(store, Path(out), article_ids=summary.article_ids)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _engine_batches(engine: str, batches: Iterator[list[RawArticle]], config: dict[str, Any], workers: int,
+                    scheduler: str | None, pipeline: Pipeline | None):
+    """Analysed batches from the chosen engine."""
+    if engine == "local":
+        return analyze_batches(batches, config, workers, pipeline=pipeline)
+    if engine == "dask":
+        from crosswire.engines.dask import analyze_batches_dask
+
+        return analyze_batches_dask(batches, config, max(workers, 1), scheduler)
+    raise ConfigError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
 
 def _new_batches(items: Iterator[Item], store: Store, batch_size: int, summary: RunSummary) -> Iterator[list[RawArticle]]:

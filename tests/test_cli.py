@@ -11,7 +11,7 @@ from crosswire.cli import app
 from tests.helpers import write_jsonl_corpus
 
 runner = CliRunner()
-COMMANDS = ["analyze", "export", "articles", "show", "search"]
+COMMANDS = ["analyze", "watch", "export", "articles", "show", "search"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

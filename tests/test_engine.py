@@ -24,3 +24,13 @@ def test_two_workers_give_the_same_output_as_one(tmp_path):
     assert one.analysed == two.analysed == 24
     assert set(two.stage_seconds) == {"clean", "language", "parse", "entities"}
     assert _exported(tmp_path / "one.db", tmp_path / "o1") == _exported(tmp_path / "two.db", tmp_path / "o2")
+
+
+def test_dask_local_cluster_gives_the_same_output_as_local(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 12)
+    config = load_config(overrides={"pipeline": {"stages": ["clean", "language", "parse", "entities", "times"],
+                                                 "batch_size": 3}})
+    local = analyze([str(corpus)], db=tmp_path / "local.db", config=config)
+    dask = analyze([str(corpus)], db=tmp_path / "dask.db", config=config, engine="dask", workers=2)
+    assert local.analysed == dask.analysed == 12
+    assert _exported(tmp_path / "local.db", tmp_path / "o1") == _exported(tmp_path / "dask.db", tmp_path / "o2")

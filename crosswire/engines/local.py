@@ -33,10 +33,14 @@ def _analyze_in_worker(raws: Sequence[RawArticle]) -> BatchResult:
 
 
 def analyze_batches(batches: Iterator[list[RawArticle]], config: dict[str, Any], workers: int = 1,
-                    on_start: Callable[[], None] | None = None) -> Iterator[BatchResult]:
-    """Analysed batches in the order given, using ``workers`` processes (1: this process)."""
+                    on_start: Callable[[], None] | None = None,
+                    pipeline: Pipeline | None = None) -> Iterator[BatchResult]:
+    """Analysed batches in the order given, using ``workers`` processes (1: this process).
+
+    A ready ``pipeline`` may be passed in to keep its loaded models across calls (``watch``).
+    """
     if workers <= 1:
-        pipeline = Pipeline.from_config(config)
+        pipeline = pipeline or Pipeline.from_config(config)
         pipeline.setup()
         if on_start:
             on_start()
