@@ -19,6 +19,7 @@ from crosswire.ingest.sources import read_inputs
 from crosswire.model import ArticleAnalysis, RawArticle
 from crosswire.pipeline import Pipeline
 from crosswire.store.export import export_jsonl
+from crosswire.store.lock import writer_lock
 from crosswire.store.sqlite import EntityTables, Store
 
 
@@ -65,7 +66,7 @@ def analyze(inputs: Iterable[str], *, db: str | Path = "crosswire.db", out: str 
     config = config or load_config()
     summary = RunSummary()
     started = time.perf_counter()
-    with Store(db) as store:
+    with writer_lock(db), Store(db) as store:
         interrupted_before = store.mark_interrupted_runs()
         run = store.start_run()
         items = read_inputs(inputs, Limits.from_config(config["limits"]), stdin=stdin)

@@ -141,3 +141,24 @@ def test_sigkill_mid_run_leaves_consistent_store_and_rerun_completes(tmp_path):
 
     subprocess.run(_analyze_command(corpus, killed_db, config_file), check=True, capture_output=True)
     assert _export(killed_db, tmp_path / "out-killed") == _export(reference_db, tmp_path / "out-ref")
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
+    from crosswire.store.lock import writer_lock
+
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 3)
+    db = tmp_path / "c.db"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from crosswire.store.lock import writer_lock\n"
+        f"with writer_lock({str(db)!r}):\n    print('held', flush=True); time.sleep(30)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError, match=rf"being written by another crosswire process \(pid {holder.pid}\)"):
+            analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT))
+    finally:
+        holder.kill()
+        holder.wait()
+    with writer_lock(db):  # released when its holder died
+        pass
+    assert analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT)).analysed == 3
