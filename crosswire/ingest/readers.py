@@ -88,7 +88,7 @@ def read_path(path: Path, limits: Limits) -> Iterator[Item]:
 def read_bytes(data: bytes, ref: str, kind: str, limits: Limits) -> Iterator[Item]:
     """Read articles from bytes of a known (or sniffed, when ``kind`` is empty) format."""
     try:
-        kind = kind or _sniff_format(data)
+        kind = kind or _sniff_format(data, ref)
         if kind == "jsonl":
             yield from _read_jsonl(io.BytesIO(data), ref, limits)
         elif kind == "warc":
@@ -121,7 +121,7 @@ def _format_of(suffix: str) -> str:
     return ""
 
 
-def _sniff_format(data: bytes) -> str:
+def _sniff_format(data: bytes, ref: str) -> str:
     """Guess the format of bytes with no telling suffix."""
     head = data[:2048].lstrip().lower()
     if head.startswith(b"warc/"):
@@ -131,7 +131,7 @@ def _sniff_format(data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head or b"<p>" in head:
         return "html"
     if looks_binary(data):
-        raise InputError("", "binary data, not text")
+        raise InputError(ref, "binary data, not text: expected .txt, .html, .jsonl, .warc or .gz of one")
     return "text"
 
 
@@ -149,10 +149,19 @@ def _read_jsonl(stream: IO[bytes], ref: str, limits: Limits) -> Iterator[Item]:
         first = stream.read(1)
     if first == b"[":
         data = b"[" + stream.read(limits.max_decompressed_bytes + 1)
-        yield from _read_json_array(data, ref, limits)
-        return
+        records = _json_array(data)
+        if records is not None:
+            for index, record in enumerate(records):
+                yield _record_item(record, f"{ref}[{index}]")
+            return
+        # Not one valid array: read it line by line, so one bad line costs only itself.
+        stream, first = io.BytesIO(data), b""
+    yield from _json_lines(stream, first, ref, limits)
+
+
+def _json_lines(stream: IO[bytes], pending: bytes, ref: str, limits: Limits) -> Iterator[Item]:
+    """Records of a JSON-lines stream; ``pending`` is a first byte already read from it."""
     line_number = 0
-    pending = first
     while True:
         line = stream.readline(limits.max_record_bytes + 1)
         if not line and not pending:
@@ -175,18 +184,13 @@ def _read_jsonl(stream: IO[bytes], ref: str, limits: Limits) -> Iterator[Item]:
         yield _record_item(record, record_ref)
 
 
-def _read_json_array(data: bytes, ref: str, limits: Limits) -> Iterator[Item]:
-    """A JSON array of article records."""
+def _json_array(data: bytes) -> list[Any] | None:
+    """The records of a JSON array document, or None when ``data`` is not one."""
     try:
         records = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        yield Skipped(ref, f"malformed JSON array ({_json_reason(error)})")
-        return
-    if not isinstance(records, list):
-        yield Skipped(ref, "JSON file holds neither an array of records nor JSON lines")
-        return
-    for index, record in enumerate(records):
-        yield _record_item(record, f"{ref}[{index}]")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return records if isinstance(records, list) else None
 
 
 def _json_reason(error: Exception) -> str:
