@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
         "max_decompressed_mb": 512,
         "max_compression_ratio": 200,
         "max_html_depth": 512,
+        # Wall-clock seconds one article may spend in one stage before it is skipped (0: no limit).
+        "article_seconds": 30,
     },
     "pipeline": {
         # Per-article stages in order; the pipeline checks requires/provides when it is built.

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.budget import time_budget
 from crosswire.config import load_config
 from crosswire.errors import CrosswireError, StageError
 from crosswire.ingest.readers import Skipped
@@ -116,17 +117,23 @@ class Pipeline:
             if stage.needs_english:
                 live = [(i, d) for i, d in live if d.is_english]
             started = time.perf_counter()
-            self._run_stage(stage, live, failed)
+            self._run_stage(stage, live, failed, self.article_seconds)
             self.times.add(stage.name, time.perf_counter() - started)
         return [failed.get(i) or draft.freeze() for i, draft in enumerate(drafts)]
 
+    @property
+    def article_seconds(self) -> float:
+        return float(self.config["limits"].get("article_seconds", 0))
+
     @staticmethod
-    def _run_stage(stage: Stage, live: list[tuple[int, Draft]], failed: dict[int, Skipped]) -> None:
-        """Run one stage on the batch; if it raises, retry article by article to isolate the culprit."""
+    def _run_stage(stage: Stage, live: list[tuple[int, Draft]], failed: dict[int, Skipped], budget: float) -> None:
+        """Run one stage on the batch within ``budget`` seconds an article; if it raises (or runs
+        over), retry article by article to isolate the culprit."""
         if not live:
             return
         try:
-            stage.process([d for _, d in live])
+            with time_budget(budget * len(live), f"stage {stage.name!r} on a batch"):
+                stage.process([d for _, d in live])
             return
         except Exception as error:  # noqa: BLE001 - a stage bug must cost one article, not the run
             if len(live) == 1:
@@ -134,7 +141,8 @@ class Pipeline:
                 return
         for index, draft in live:
             try:
-                stage.process([draft])
+                with time_budget(budget, f"stage {stage.name!r}"):
+                    stage.process([draft])
             except Exception as error:  # noqa: BLE001 - see above
                 failed[index] = _skip_for(draft, stage, error)
 

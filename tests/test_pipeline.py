@@ -78,3 +78,25 @@ def test_non_english_article_is_stored_and_flagged_not_parsed():
     assert analysis.article.language == "fr"
     assert analysis.mentions == () and analysis.sentences == ()
     assert any("not English" in note for note in analysis.article.notes)
+
+
+class _HangingStage(Stage):
+    name = "hang"
+    requires = ("text",)
+
+    def process(self, drafts):
+        import re
+
+        for draft in drafts:
+            if "pathological" in draft.text:
+                re.match(r"(a+)+$", "a" * 64 + "b")  # catastrophic backtracking: never ends in practice
+
+
+def test_an_article_over_its_time_budget_is_skipped_and_the_rest_go_on():
+    config = load_config(overrides={"pipeline": {"stages": ["clean", "language"]}, "limits": {"article_seconds": 0.5}})
+    pipeline = Pipeline(build_stages(["clean", "language"]) + [_HangingStage()], config)
+    raws = [RawArticle(ref=f"r{n}", body=f"Ministers met in Oslo on Monday for {word} talks.", kind="text")
+            for n, word in enumerate(["calm", "pathological", "quiet"])]
+    results = pipeline.analyze_batch(raws)
+    assert [type(r) for r in results] == [ArticleAnalysis, Skipped, ArticleAnalysis]
+    assert "took longer than 0.5 s (limits.article_seconds)" in results[1].reason
