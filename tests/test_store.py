@@ -162,3 +162,22 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
     with writer_lock(db):  # released when its holder died
         pass
     assert analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT)).analysed == 3
+
+
+def test_disk_full_rolls_back_the_batch_with_a_clear_message(tmp_path):
+    from crosswire.pipeline import Pipeline
+    from crosswire.ingest.readers import Limits
+    from crosswire.ingest.sources import read_inputs
+
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 40)
+    db = tmp_path / "c.db"
+    pipeline = Pipeline.from_config(load_config(overrides=LIGHT))
+    analyses = pipeline.analyze_batch(list(read_inputs([str(corpus)], Limits())))
+    with Store(db) as store:
+        store.write_batch(analyses[:5])
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk full"
+        with pytest.raises(StoreError, match="disk full .* nothing was half-written"):
+            store.write_batch(analyses[5:])
+        assert store.count("articles") == 5
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
