@@ -177,7 +177,7 @@ def test_disk_full_rolls_back_the_batch_with_a_clear_message(tmp_path):
         store.write_batch(analyses[:5])
         pages = store.db.execute("PRAGMA page_count").fetchone()[0]
         store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk full"
-        with pytest.raises(StoreError, match="disk full .* nothing was half-written"):
+        with pytest.raises(StoreError, match=r"disk full while writing .* \(nothing was half-written\)"):
             store.write_batch(analyses[5:])
         assert store.count("articles") == 5
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
