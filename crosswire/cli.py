@@ -60,8 +60,9 @@ def analyze_command(
                                     "--workers processes, or the cluster at --scheduler)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
     config_file: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding the defaults."),
+    report_file: Optional[Path] = typer.Option(None, "--report", help="Also write the self-contained HTML report here."),
 ) -> None:
-    """Analyse news articles into the store (and optionally JSONL files).
+    """Analyse news articles into the store (and optionally JSONL files and the HTML report).
 
     Exit status: 0 when every input was analysed or skipped with a reported reason; 1 when
     nothing could be analysed; 2 for usage errors.
@@ -75,10 +76,21 @@ def analyze_command(
     try:
         config = load_config(config_file)
         summary = _analyze_with_progress(inputs, db, out_dir, config, workers, engine, scheduler)
+        if report_file is not None:
+            _write_report(db, report_file)
     except CrosswireError as error:
         _fail(error)
     _print_summary(summary, db, out_dir)
     raise typer.Exit(summary.exit_code)
+
+
+def _write_report(db: str, report_file: Path) -> None:
+    from crosswire.report import write_report
+
+    with Store(db, readonly=True) as store:
+        stats = write_report(store, report_file)
+    console.print(f"report: {escape(str(stats.path))} ({stats.bytes / 1024:.0f} kB, {stats.articles} articles, "
+                  f"{stats.stories} stories)")
 
 
 def _analyze_with_progress(inputs, db, out_dir, config, workers, engine="local", scheduler=None) -> RunSummary:
@@ -135,6 +147,43 @@ def watch_command(
         _fail(error)
     except KeyboardInterrupt:
         console.print("stopped")
+
+
+@app.command("report")
+def report_command(db: str = DB_OPTION,
+                   out_file: Path = typer.Option(..., "--out", help="HTML file to write (self-contained, works offline).")) -> None:
+    """Write the self-contained HTML report of the store: stories, timelines, actors, statements, claims."""
+    try:
+        _write_report(db, out_file)
+    except CrosswireError as error:
+        _fail(error)
+
+
+@app.command("serve")
+def serve_command(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback requires a token."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the web app and read-only JSON API over the store (opened read-only)."""
+    import secrets
+
+    try:
+        import uvicorn
+
+        from crosswire.web.app import LOOPBACK_HOSTS, create_app
+    except ImportError:
+        console.print("[red]error:[/red] the web app needs the 'web' extra: pip install -c constraints.txt -e '.[web]'")
+        raise typer.Exit(1) from None
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    token = None if loopback else secrets.token_urlsafe(24)
+    try:
+        application = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    except CrosswireError as error:
+        _fail(error)
+    shown = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    console.print(f"serving {escape(db)} read-only at {shown}  (Ctrl-C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command("export")

@@ -11,7 +11,7 @@ from crosswire.cli import app
 from tests.helpers import write_jsonl_corpus
 
 runner = CliRunner()
-COMMANDS = ["analyze", "watch", "export", "articles", "show", "search"]
+COMMANDS = ["analyze", "watch", "report", "serve", "export", "articles", "show", "search"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -66,3 +66,14 @@ def test_show_unknown_id_says_how_to_list(tmp_path):
     runner.invoke(app, ["analyze", str(corpus), "--db", db])
     result = runner.invoke(app, ["show", "zzzz", "--db", db])
     assert result.exit_code == 1 and "crosswire articles" in result.output
+
+
+def test_analyze_writes_the_report_too(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 3)
+    report = tmp_path / "r.html"
+    result = runner.invoke(app, ["analyze", str(corpus), "--db", str(tmp_path / "c.db"), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
+    again = runner.invoke(app, ["report", "--db", str(tmp_path / "c.db"), "--out", str(tmp_path / "r2.html")])
+    assert again.exit_code == 0 and (tmp_path / "r2.html").stat().st_size > 1000
