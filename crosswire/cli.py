@@ -25,7 +25,8 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, rich_markup_mode=None,
 )
 console = Console(stderr=True, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# Piped output keeps whole rows (Rich would wrap tables to 80 columns).
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 220)
 
 DB_OPTION = typer.Option("crosswire.db", "--db", help="SQLite database (created if missing).")
 
@@ -225,6 +226,37 @@ def articles_command(
         table.add_row(row["id"], row["published"] or "—", escape(row["source"] or "—"), row["language"] or "—",
                       escape(row["title"] or row["ref"]))
     out.print(table)
+
+
+@app.command("events")
+def events_command(
+    db: str = DB_OPTION,
+    actor: Optional[str] = typer.Option(None, "--actor", help="Country code (AZE, IGO:EU) or part of an actor's name."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. REJECT, CONSULT."),
+    since: Optional[str] = typer.Option(None, help="On or after this ISO date."),
+    until: Optional[str] = typer.Option(None, help="On or before this ISO date."),
+    limit: int = typer.Option(50, min=1, help="At most this many."),
+) -> None:
+    """List coded events (PLOVER): who did what to whom, when, with status and evidence."""
+    try:
+        with Store(db, readonly=True) as store:
+            events = store.list_events(actor=actor, event_type=event_type, since=since, until=until, limit=limit)
+    except CrosswireError as error:
+        _fail(error)
+    table = Table("date", "type", "mode", "source", "target", "status", "article", "evidence")
+    for event in events:
+        status = ("not " if event["negated"] else "") + event["status"]
+        table.add_row(event["date"] or "—", event["type"], event["mode"] or "", escape(_actor_label(event["source"])),
+                      escape(_actor_label(event["target"])), status, event["article"][:8],
+                      escape(event["sentence"][:90]))
+    out.print(table)
+
+
+def _actor_label(actor: Optional[dict]) -> str:
+    if not actor:
+        return "—"
+    codes = "/".join(x for x in (actor.get("country"), actor.get("sector")) if x)
+    return f"{actor['name']} ({codes})" if codes else actor["name"]
 
 
 @app.command("show")

@@ -224,6 +224,34 @@ class Store:
             raise StoreError(f"search query {query!r} is not valid FTS5 syntax ({error}); quote phrases "
                              'with double quotes, e.g. \'"peace talks"\'') from None
 
+    def list_events(self, *, actor: str | None = None, event_type: str | None = None, since: str | None = None,
+                    until: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Event records, newest first. ``actor`` is a country code (``AZE``, ``IGO:EU``) or part of a name."""
+        clauses, params = [], []
+        if event_type:
+            clauses.append("e.type = ?")
+            params.append(event_type.upper())
+        if since:
+            clauses.append("COALESCE(e.date, a.published) >= ?")
+            params.append(since)
+        if until:
+            clauses.append("COALESCE(e.date, a.published) <= ?")
+            params.append(until)
+        if actor:
+            if actor.isupper() or actor.startswith("IGO:"):
+                clauses.append("(json_extract(e.record, '$.source.country') = ? OR "
+                               "json_extract(e.record, '$.target.country') = ?)")
+                params += [actor, actor]
+            else:
+                clauses.append("(json_extract(e.record, '$.source.name') LIKE ? OR "
+                               "json_extract(e.record, '$.target.name') LIKE ?)")
+                params += [f"%{actor}%", f"%{actor}%"]
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.db.execute(
+            f"SELECT e.record FROM events e JOIN articles a ON a.id = e.article {where} "
+            f"ORDER BY COALESCE(e.date, a.published) DESC, e.article, e.id LIMIT ?", (*params, limit)).fetchall()
+        return [json.loads(row[0]) for row in rows]
+
     def table_records(self, table: str, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """Records of ``times``, ``quotes`` or ``events`` (of the given articles, or all)."""
         if table not in {"times", "quotes", "events"}:
