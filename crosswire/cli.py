@@ -228,6 +228,27 @@ def articles_command(
     out.print(table)
 
 
+@app.command("quotes")
+def quotes_command(
+    db: str = DB_OPTION,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Part of the speaker's name (or surface form)."),
+    group: Optional[str] = typer.Option(None, "--group", help="Only this quote group (same statement across articles)."),
+    limit: int = typer.Option(50, min=1, help="At most this many."),
+) -> None:
+    """List who said what: direct, partial and indirect quotes with their speakers and groups."""
+    try:
+        with Store(db, readonly=True) as store:
+            quotes = store.list_quotes(speaker=speaker, group=group, limit=limit)
+    except CrosswireError as error:
+        _fail(error)
+    table = Table("speaker", "kind", "cue", "group", "article", "statement")
+    for quote in quotes:
+        who = quote["speaker_name"] or f"({quote['speaker_text'] or 'unknown'})"
+        table.add_row(escape(who), quote["kind"], escape(quote["cue"] or ""), (quote["group"] or "—")[:8],
+                      quote["article"][:8], escape(quote["text"][:120]))
+    out.print(table)
+
+
 @app.command("events")
 def events_command(
     db: str = DB_OPTION,

@@ -37,7 +37,7 @@ DEFAULTS: dict[str, Any] = {
     },
     "pipeline": {
         # Per-article stages in order; the pipeline checks requires/provides when it is built.
-        "stages": ["clean", "language", "parse", "entities", "times", "events"],
+        "stages": ["clean", "language", "parse", "entities", "times", "quotes", "events"],
         # Articles per store transaction.
         "batch_size": 64,
     },

@@ -252,6 +252,24 @@ class Store:
             f"ORDER BY COALESCE(e.date, a.published) DESC, e.article, e.id LIMIT ?", (*params, limit)).fetchall()
         return [json.loads(row[0]) for row in rows]
 
+    def list_quotes(self, *, speaker: str | None = None, group: str | None = None,
+                    limit: int = 50) -> list[dict[str, Any]]:
+        """Quote records, newest article first; ``speaker`` matches part of the name or surface text."""
+        clauses, params = [], []
+        if speaker:
+            clauses.append("(json_extract(q.record, '$.speaker_name') LIKE ? OR "
+                           "json_extract(q.record, '$.speaker_text') LIKE ?)")
+            params += [f"%{speaker}%", f"%{speaker}%"]
+        if group:
+            clauses.append("q.grp = ?")
+            params.append(group)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.db.execute(
+            f"SELECT q.record FROM quotes q JOIN articles a ON a.id = q.article {where} "
+            f"ORDER BY a.published DESC, q.article, json_extract(q.record, '$.start') LIMIT ?",
+            (*params, limit)).fetchall()
+        return [json.loads(row[0]) for row in rows]
+
     def table_records(self, table: str, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """Records of ``times``, ``quotes`` or ``events`` (of the given articles, or all)."""
         if table not in {"times", "quotes", "events"}:
