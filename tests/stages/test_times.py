@@ -186,3 +186,20 @@ def test_event_date_relations():
 def test_event_date_prefers_the_most_specific_expression():
     times = [_expr("November", 0, "DATE", "2023-11"), _expr("November 16", 20, "DATE", "2023-11-16")]
     assert event_date(times, 0, 40, None) == EventDate("2023-11-16", "day", None)
+
+
+def test_infinitive_under_the_sentence_root_does_not_recurse_forever(nlp):
+    # A headline whose root is an infinitive ("X to do Y") once sent the tense climb into
+    # endless recursion (spaCy tokens compared by identity never matched their own head).
+    text = "Norway and Chile to meet in Geneva in September.\n\nThe talks were announced on Monday."
+    doc = nlp(text)
+    found = find_times(text, article_id="a", anchor="2024-03-06", doc=doc)
+    assert [t.text for t in found] == ["September", "Monday"]
+
+
+def test_seasons_and_halves_have_intervals():
+    from crosswire.model import TimeExpr
+
+    for value, expected in (("2023-SU", "2023"), ("2023-H2", "2023"), ("2023-Q4", "2023")):
+        expr = TimeExpr("a", "x", 0, 6, "DATE", value, None)
+        assert event_date([expr], 0, 10, "2024-06-01").relation == "before", value

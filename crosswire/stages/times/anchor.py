@@ -163,7 +163,7 @@ def _prepositions_above(token) -> list[str]:
     found = []
     for _ in range(6):
         head = token.head
-        if head is token or head.pos_ in ("VERB", "AUX"):
+        if head.i == token.i or head.pos_ in ("VERB", "AUX"):
             break
         if head.pos_ == "ADP" or head.dep_ == "prep":
             found.append(head.lower_)
@@ -184,14 +184,15 @@ def _governing_direction(token, preposition: str, future_lemmas: frozenset[str])
                 return None
             if found is not None:
                 return found
-            if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children) and token.head is not token:
+            # spaCy makes a new Token object on every access: compare positions, never identity.
+            if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children) and token.head.i != token.i:
                 # an infinitive lies ahead of a present or future main verb ("does not consider
                 # it possible to hold the meeting on November 20"); under a past one, unknown
                 matrix = _governing_direction(token.head, "", future_lemmas)
                 return FUTURE if matrix in (PRESENT, FUTURE) else None
             if token.dep_ in _CLAUSE_DEPS:
                 return None  # a participle clause: its time is its own
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return None

@@ -75,11 +75,21 @@ def value_interval(value: str | None) -> tuple[date, date, str] | None:
         return date(year, 1, 1), date(year, 12, 31), "year"
     if m := _PERIOD.match(value):
         year, part = int(m.group(1)), m.group(2)
-        first_month, months = {"Q": (3 * (int(part[1:] or 1) - 1) + 1, 3), "H": (6 * (int(part[1:] or 1) - 1) + 1, 6),
-                               "SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}[part[0] if part[0] in "QH" else part]
+        first_month, months = _period_months(part)
         end_year, end_month = month_shift(year, first_month, months)
         return date(year, first_month, 1), date(end_year, end_month, 1) - timedelta(days=1), "year"
     return None
+
+
+_SEASON_MONTHS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
+
+
+def _period_months(part: str) -> tuple[int, int]:
+    """(first month, length in months) of a quarter (Q2), half (H1) or season (SU) of a year."""
+    if part in _SEASON_MONTHS:
+        return _SEASON_MONTHS[part]
+    size = 3 if part[0] == "Q" else 6
+    return size * (int(part[1:] or 1) - 1) + 1, size
 
 
 def _relation(interval: tuple[date, date, str], published: date, text: str) -> str:
