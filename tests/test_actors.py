@@ -68,3 +68,15 @@ def test_residence_and_ethnic_groups():
     assert r.resolve("ethnic Albanians in south Serbia").country == "SRB"
     assert r.resolve("Americans in Iraq").country == "USA"
     assert r.resolve("Mr O\u2019Brien").country == "USA"
+
+
+def test_transnational_ngos_get_an_international_code():
+    resolver = ActorResolver.from_config()
+    amnesty = resolver.resolve("the rights watchdog Amnesty International")
+    assert amnesty.country.startswith("IGO:") and amnesty.sector == "NGO"
+    assert resolver.resolve("Sudanese Red Crescent volunteers").country == "SDN"
+
+
+def test_affiliation_compounds_name_the_country():
+    actor = ActorResolver.from_config().resolve("Kenyan-led forces")
+    assert (actor.country, actor.sector) == ("KEN", "MIL")

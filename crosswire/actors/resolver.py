@@ -22,6 +22,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _FOREIGN_PREPS = {"to", "in", "against", "with", "at", "over", "toward", "towards", "into", "on", "near"}
 _RESIDENCE_PREPS = {"in", "of", "from"}
 _PLACE_FILLERS = {"the", "south", "southern", "north", "northern", "east", "eastern", "west", "western", "central"}
+# "Vietnamese-led", "US-backed", "Saudi-owned": the first part names whose the actor is.
+_AFFILIATION_SUFFIXES = {"led", "backed", "based", "owned", "run", "sponsored", "funded", "supported", "controlled"}
 _DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -90,6 +92,10 @@ class ActorResolver:
     def is_role(self, word: str) -> bool:
         """Whether ``word`` (a lemma or phrase) is a role word such as "minister" or "rebels"."""
         return any(kind == "role" for kind, _ in self._folded.get(word.lower(), ()))
+
+    def is_body(self, word: str) -> bool:
+        """Whether ``word`` is a generic name of a body, such as "newspaper" or "rights group"."""
+        return any(kind == "org" for kind, _ in self._folded.get(word.lower(), ()))
 
     @classmethod
     def from_config(cls, path: str | Path | None = None) -> ActorResolver:
@@ -236,6 +242,10 @@ def _tokens(text: str) -> list[str]:
     tokens = []
     for raw in _TOKEN.findall(text.replace("\u2019", "'")):  # "O’Brien" is "O'Brien"
         word = _POSSESSIVE.sub("", raw)
+        base, dash, suffix = word.rpartition("-")
+        if dash and base and suffix.lower() in _AFFILIATION_SUFFIXES:
+            tokens.extend((base, suffix))  # "Vietnamese-led forces": Vietnamese forces
+            continue
         if word.endswith(".") and word.count(".") == 1:
             word = word[:-1]  # sentence-final period, not an abbreviation like "U.S."
         if word:

@@ -176,3 +176,76 @@ def test_title_case_headline_is_read_in_sentence_case(nlp, tools):
     assert title == "Kenya expels dozens of diplomats following accusations"
     assert main_event(events_of(nlp, tools, title)).type == "SANCTION"
     assert sentence_case("Kenya expels diplomats", tools.resolver) == "Kenya expels diplomats"
+
+
+# --- precision: dates, background, duplicates, generic statements -------------------------------------
+
+def _time(text, sentence, value, kind="DATE"):
+    start = sentence.index(text)
+    return TimeExpr("t", text, start, start + len(text), kind, value, "published:2024-03-10")
+
+
+def test_a_date_is_never_an_actor(nlp, tools):
+    text = "The ministers of Chile and Peru will meet in Lima on November 20."
+    events = events_of(nlp, tools, text, times=[_time("November 20", text, "2024-11-20")])
+    names = [a.name for e in events for a in (e.source, e.target) if a is not None]
+    assert events and not any("November" in n for n in names)
+    text = "Two days before Friday's meeting, Ghana phoned Togo."
+    events = events_of(nlp, tools, text, times=[_time("Friday", text, "2024-03-08")])
+    assert all(e.source is None or "Friday" not in e.source.name for e in events)
+
+
+def test_background_years_are_historical(nlp, tools):
+    text = "In a war in 2016, Chile shelled border posts of Peru."
+    event = by_trigger(events_of(nlp, tools, text, times=[_time("2016", text, "2016")]), "shelled")
+    assert event.status == "historical"
+    # an undated article: the earliest possible publication day decides
+    events = find_events(nlp(text), article_id="t", published=None, times=[_time("2016", text, "2016")],
+                         tools=tools, earliest="2024-02-01")
+    assert by_trigger(events, "shelled").status == "historical"
+
+
+def test_past_perfect_background_but_not_reported_speech(nlp, tools):
+    assert by_trigger(events_of(nlp, tools, "The two neighbours had fought a bitter border war."),
+                      "fought").status == "historical"
+    reported = events_of(nlp, tools, "Japan said on Tuesday that it had suspended aid to Serbia.")
+    assert all(e.status != "historical" for e in reported)
+
+
+def test_one_sentence_gives_no_duplicate_events(nlp, tools):
+    events = events_of(nlp, tools, "Over 200 villagers were killed in a brutal bombing campaign by the rebels.")
+    assert [e.type for e in events].count("ASSAULT") == 1
+    events = events_of(nlp, tools, "We would be willing to mediate those talks, and we welcome other countries doing so.")
+    assert [e.type for e in events].count("AGREE") <= 1
+    events = events_of(nlp, tools, "Lima turned down the proposal for a meeting between the ministers of Chile and Peru.")
+    assert [e.type for e in events].count("AGREE") == 0
+    assert any(e.type == "REJECT" for e in events)
+    assert len({(e.extra["trigger_start"], e.type) for e in events}) == len(events)
+
+
+def test_refused_round_of_talks_is_one_planned_meeting(nlp, tools):
+    events = events_of(nlp, tools, "Chile refused to take part in a round of negotiations with Peru.")
+    consults = [e for e in events if e.type == "CONSULT"]
+    assert len(consults) == 1 and consults[0].status == "planned" and consults[0].negated
+
+
+def test_generic_modal_statements_are_not_events(nlp, tools):
+    assert events_of(nlp, tools, "Hostile rhetoric can only prolong the violence of the past.") == []
+    events = events_of(nlp, tools, "They will settle the dispute through dialogue and not through violence.")
+    assert not any(e.type == "ASSAULT" for e in events)
+
+
+def test_praised_event_noun_is_not_a_second_event(nlp, tools):
+    events = events_of(nlp, tools, "Norway welcomed the president's recent remarks on an amnesty for prisoners.")
+    assert [e.type for e in events] == ["SUPPORT"]
+
+
+def test_partners_of_a_country_are_not_that_country(nlp, tools):
+    events = events_of(nlp, tools, "The leaders will meet the European partners of Canada in Oslo.")
+    targets = [e.target for e in events if e.target is not None]
+    assert all(t.country not in ("CAN", "IGO:EU") for t in targets)
+
+
+def test_a_month_is_not_a_trigger(nlp, tools):
+    events = events_of(nlp, tools, "Chile proposed talks with Peru in March.")
+    assert not any(e.extra["trigger"] == "March" for e in events)

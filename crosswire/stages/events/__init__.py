@@ -66,5 +66,7 @@ class EventStage(Stage):
         for draft in drafts:
             if draft.doc is None:
                 continue
+            earliest = (draft.published_range or {}).get("earliest") if not draft.published else None
             draft.events = find_events(draft.doc, article_id=draft.article_id, published=draft.published,
-                                       mentions=draft.mentions, times=draft.times, tools=self._tools)
+                                       mentions=draft.mentions, times=draft.times, tools=self._tools,
+                                       earliest=earliest)

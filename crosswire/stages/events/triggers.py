@@ -19,6 +19,9 @@ PASS_THROUGH = frozenset({"number", "series", "round", "couple", "lot", "set", "
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "nsubjpass", "pobj", "prep", "acomp", "oprd", "acl",
                              "attr", "compound", "conj", "advcl", "relcl", "amod", "pcomp", "nsubj", "dative"})
 MAX_COMPLEMENT_DEPTH = 4
+# Links from an event noun up to the verb whose object phrase holds it ("welcomed X's remarks on the amnesty").
+PRAISE_PATH_DEPS = frozenset({"dobj", "pobj", "prep", "poss", "compound", "conj", "appos", "nsubjpass"})
+MAX_PRAISE_HOPS = 6
 NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT"})
 NAME_DEPS = frozenset({"nmod", "appos", "poss"})
 
@@ -101,15 +104,17 @@ def _matches(entry: Entry, token: Token, lex: Lexicon) -> bool:
             entry.gov and _governor(token) is None) or (
             entry.gov and lemma(_governor(token)) not in entry.gov):
         return False
+    matched: list[Token] = []
     if entry.child:
-        near = set()
         for c in children:
-            near.add(lemma(c))
+            near = [c]
             if c.dep_ in ("prep", "ccomp", "xcomp", "oprd", "acomp", "advmod", "npadvmod", "dobj", "prt"):
-                near.update(lemma(g) for g in c.children)
-        if not near & entry.child:
+                near.extend(c.children)
+            matched.extend(t for t in near if lemma(t) in entry.child)
+        if not matched:
             return False
-    if entry.neg and not is_negated(token, lex):
+    # "do not consider it possible" and "consider it not possible" are the same refusal
+    if entry.neg and not (is_negated(token, lex) or any(is_negated(t, lex) for t in matched)):
         return False
     return True
 
@@ -133,6 +138,8 @@ def sentence_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         pos = token.pos_
         if pos == "AUX" or not token.is_alpha and "-" not in token.text:
             continue
+        if token.ent_type_ in ("DATE", "TIME"):
+            continue  # "in March", "by May": a date, not a march
         if pos in ("NOUN", "PROPN") and (token.ent_type_ in NAME_LABELS or token.dep_ in NAME_DEPS):
             continue  # "the Economic Cooperation forum", "a mediation mission": part of a name
         if pos == "VERB" and token.dep_ == "amod":
@@ -143,7 +150,60 @@ def sentence_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                 break
     _absorb_light_verbs(found, lex)
     _link_complements(found, lex)
+    _share_embedding(found)
+    _drop_restated(found)
     return [t for t in found.values() if not t.dropped]
+
+
+def _share_embedding(found: dict[int, Trigger]) -> None:
+    """Conjoined events share their wrapper ("cancelled visits, meetings and engagements" cancels all three), and
+    so does the event a quantity noun counts ("refused a round of negotiations")."""
+    for trig in sorted(found.values(), key=lambda t: t.token.i):
+        if trig.dropped or trig.embedded_by is None:
+            continue
+        # "cancelled visits, meetings and engagements"; "refused a round of negotiations"
+        inner = [g for c in trig.token.children if c.dep_ == "prep" and lemma(c) == "of" for g in c.children
+                 if g.dep_ == "pobj" and (found.get(g.i) is not None and found[g.i].type == trig.type)]
+        for conj in [*trig.token.conjuncts, *inner]:
+            other = found.get(conj.i)
+            if other is not None and other.embedded_by is None and not other.dropped and not other.entry.takes \
+                    and conj.i > trig.token.i:
+                other.embedded_by = trig.embedded_by
+
+
+def _drop_restated(found: dict[int, Trigger]) -> None:
+    """Drop event nouns that restate rather than report.
+
+    A noun both embedded and embedding ("turned down the *proposal* for a meeting") is the link
+    between the refusal and the meeting, not a third event; an event noun inside what a SUPPORT verb
+    praises ("welcomed his *commitment* to peace", "appreciation for the *amnesty*") is the topic of
+    the praise; a noun modifying another event noun ("a *ceasefire* deal") is that event's content.
+    """
+    for trig in found.values():
+        if trig.dropped or trig.entry.section != "nouns":
+            continue
+        if trig.entry.takes and trig.embedded_by is not None and trig.complement is not None:
+            trig.dropped = True
+            continue
+        head = found.get(trig.token.head.i)
+        if trig.token.dep_ == "compound" and head is not None and head.entry.section == "nouns" and not head.dropped:
+            trig.dropped = True  # "a ceasefire deal": the deal is the event, the ceasefire its content
+            continue
+        if trig.embedded_by is None and _praised(trig.token, found):
+            trig.dropped = True
+
+
+def _praised(token: Token, found: dict[int, Trigger]) -> bool:
+    """Whether ``token`` lies in the object phrase of a verb that codes SUPPORT."""
+    node = token
+    for _ in range(MAX_PRAISE_HOPS):
+        if node.dep_ not in PRAISE_PATH_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        trig = found.get(node.i)
+        if trig is not None and node.pos_ == "VERB":
+            return trig.type == "SUPPORT" and not trig.entry.takes and not trig.dropped
+    return False
 
 
 def _absorb_light_verbs(found: dict[int, Trigger], lex: Lexicon) -> None:
@@ -194,7 +254,8 @@ def _link_complements(found: dict[int, Trigger], lex: Lexicon) -> None:
 
 def _nearest_trigger(token: Token, found: dict[int, Trigger]) -> Trigger | None:
     """Breadth-first search of the token's dependents for another non-dropped trigger."""
-    frontier = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
+    # a conjoined verb is a second event, not a complement ("cancelled visits and condemned the attack")
+    frontier = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS and not (c.dep_ == "conj" and c.pos_ == "VERB")]
     for _ in range(MAX_COMPLEMENT_DEPTH):
         nxt = []
         for node in frontier:
