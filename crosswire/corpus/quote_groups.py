@@ -2,7 +2,9 @@
 
 Each quote is cut into sentence-sized segments (a multi-paragraph statement says several things).
 Segments are blocked by rare content-word stems, scored by stem containment and fuzzy string
-similarity, and linked when the speakers are compatible. A quote joins the group of its best-linked
+similarity, and linked when the speakers are compatible and they share at least three words of
+their own (not names: every article of a story names the same places and people), or a short
+statement is worded almost alike. A quote joins the group of its best-linked
 segment, so a long statement does not chain unrelated short quotes together.
 
 >>> from crosswire.model import Quote
@@ -28,6 +30,7 @@ from crosswire.model import Quote
 from crosswire.names import fold_accents
 
 WORD = re.compile(r"\w+", re.UNICODE)
+WORD_OR_STOP = re.compile(r"\w+|[.!?]", re.UNICODE)
 SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been
 being it its this that these those we you they he she i our their his her them us not no do does did
@@ -38,6 +41,7 @@ STEM = 5  # the first letters of a word stand in for its lemma: consider/conside
 MIN_STEMS = 3  # a segment with fewer content words is too short to recognise
 LINK = 0.55  # similarity needed to say two segments carry the same statement
 LINK_OTHER_SPEAKER = 0.8  # ... when both speakers are known and differ
+SAME_WORDING = 75  # fuzzy wording that links two short segments sharing few words of their own
 MAX_POSTING = 2000  # stems shared by more segments than this are too common to block on
 
 
@@ -58,6 +62,23 @@ class QuoteDrift:
 def _stems(text: str) -> frozenset[str]:
     words = WORD.findall(fold_accents(text).lower())
     return frozenset(w[:STEM] for w in words if w not in STOPWORDS)
+
+
+def _common_stems(text: str) -> frozenset[str]:
+    """Stems of the words written in lower case (or opening a sentence): the statement's own
+    words, as opposed to the names of the places and people every article of a story repeats."""
+    stems = set()
+    start = True
+    for match in WORD_OR_STOP.finditer(fold_accents(text)):
+        word = match.group()
+        if word in ".!?":
+            start = True
+            continue
+        lower = word.lower()
+        if (start or not word[:1].isupper()) and lower not in STOPWORDS:
+            stems.add(lower[:STEM])
+        start = False
+    return frozenset(stems)
 
 
 def _segments(text: str) -> list[str]:
@@ -123,6 +144,7 @@ def group_quotes(quotes: Sequence[Quote]) -> dict[str, str]:
             seg_quote.append(qi)
             seg_text.append(piece)
     seg_stems = [_stems(t) for t in seg_text]
+    seg_common = [_common_stems(t) for t in seg_text]
     postings: dict[str, list[int]] = defaultdict(list)
     for si, stems in enumerate(seg_stems):
         for stem in stems:
@@ -147,6 +169,9 @@ def group_quotes(quotes: Sequence[Quote]) -> dict[str, str]:
             qa, qb = quotes[seg_quote[si]], quotes[seg_quote[sj]]
             if qa.article == qb.article or count < MIN_STEMS:
                 continue
+            if len(seg_common[si] & seg_common[sj]) < MIN_STEMS and \
+                    fuzz.token_sort_ratio(_norm(seg_text[si]), _norm(seg_text[sj])) < SAME_WORDING:
+                continue  # sharing only names (a topic) is not sharing a statement
             score = segment_similarity(seg_text[si], seg_text[sj], rarity)
             need = LINK if _speakers_compatible(qa, qb) else LINK_OTHER_SPEAKER
             if score < need:

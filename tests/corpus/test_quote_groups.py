@@ -63,3 +63,10 @@ def test_drift_aligns_a_short_quote_inside_a_long_one():
     start, end = drift.a_window
     assert "harbour stays closed until May" in long[start:end]
     assert len(long[start:end]) < len(long) / 2
+
+
+def test_sharing_only_names_is_not_the_same_statement():
+    a = quote("t1", "a1", "We will help talks between Freedonia and Sylvania in Geneva")
+    b = quote("t2", "a2", "Freedonia and Sylvania must stop the shelling near Geneva at once")
+    groups = group_quotes([a, b])
+    assert groups["t1"] != groups["t2"]

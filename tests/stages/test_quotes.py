@@ -172,3 +172,77 @@ def test_quote_stage_fills_drafts(nlp):
     stage.process([draft])
     assert [q.speaker_name for q in draft.quotes] == ["Dana Frost"]
     assert all(q.article == draft.article_id for q in draft.quotes)
+
+
+# -- rules added for PolNeAR recall and speaker carry-over -------------------------------------
+def test_doubled_apostrophes_are_one_double_mark():
+    text = "''The dam will hold,'' the engineer said. ''We tested it twice.''"
+    assert [text[s.start:s.end] for s in quoted_spans(text)] == ["The dam will hold,",
+                                                                "We tested it twice."]
+
+
+def test_quote_only_paragraph_continues_the_speaker_above(nlp):
+    text = ('"We will reopen the mine," Governor Elsa Marsh said on Monday.\n\n'
+            '"It will employ four hundred people by the summer."')
+    second = only(quotes_of(nlp, text), "direct")[1]
+    assert second.speaker_name == "Elsa Marsh"
+    assert second.extra["attribution"] == "previous-paragraph"
+
+
+def test_quote_only_paragraph_after_a_paraphrase_takes_its_speaker(nlp):
+    text = ("Ines Varga answered the critics on Friday, saying the budget was fair.\n\n"
+            '"Nobody will pay more than last year."')
+    q = only(quotes_of(nlp, text), "direct")[0]
+    assert q.speaker_name == "Ines Varga"
+
+
+def test_dash_signs_a_quote(nlp):
+    text = "\u201cThe debate changed nothing for me.\u201d \u2015 Rosa Delgado\n"
+    q = only(quotes_of(nlp, text), "direct")[0]
+    assert q.speaker_name == "Rosa Delgado" and q.text.startswith("The debate")
+
+
+def test_words_between_the_mark_and_the_cue_name_the_speaker(nlp):
+    text = ('"My answer, that was a mistake," the former campaign chief of Elm Party said in an '
+            'interview with Radio North.')
+    q = only(quotes_of(nlp, text), "direct")[0]
+    assert "chief" in q.speaker_text and "answer" not in q.speaker_text
+
+
+def test_fragment_inside_a_statement_noun_belongs_to_its_owner(nlp):
+    text = ("Concerning the statement of Senator Hugo Brandt that talks had stalled and "
+            "\u201cthere is no \u201cquick fix\u201d for the dispute, the Ministry of Trade of Freedonia "
+            "noted that it disagreed.")
+    q = only(quotes_of(nlp, text), "partial")[0]
+    assert q.speaker_name == "Hugo Brandt" and q.cue == "statement"
+
+
+def test_parenthetical_cue_splits_the_statement(nlp):
+    text = "The bigger danger, the admiral said, is a collision between patrol boats at sea."
+    texts = [q.text for q in only(quotes_of(nlp, text), "indirect")]
+    assert any(t.startswith("is a collision") for t in texts)
+    assert not any("admiral" in t for t in texts)
+
+
+def test_object_and_intention_cues(nlp):
+    text = ("Senator Mia Holt endorsed the new water treaty on Tuesday. "
+            "Governor Ralf Sten vowed to block the treaty in court.")
+    indirect = only(quotes_of(nlp, text), "indirect")
+    by_cue = {q.cue: q for q in indirect}
+    assert by_cue["endorse"].text.startswith("the new water treaty")
+    assert by_cue["endorse"].extra["cue_class"] == "stance"
+    assert by_cue["vow"].text == "block the treaty in court"
+    assert by_cue["vow"].speaker_name == "Ralf Sten"
+
+
+def test_noun_cue_with_an_owner(nlp):
+    text = "Minister Lena Roth's claim that the border was calm surprised the press."
+    q = only(quotes_of(nlp, text), "indirect")[0]
+    assert q.text == "the border was calm" and q.cue == "claim"
+    assert q.speaker_name == "Lena Roth"
+
+
+def test_nested_report_keeps_the_outer_statement(nlp):
+    text = "Senator Omar Tal said he believes the vote will fail next week."
+    indirect = only(quotes_of(nlp, text), "indirect")
+    assert len(indirect) == 1 and indirect[0].cue == "say"

@@ -58,7 +58,10 @@ class ArticleContext:
         """Tokens after a closing mark up to the sentence end, a quotation mark or the line end."""
         _, line_end = self.paragraph_bounds(char)
         tokens = []
-        for i in range(self.token_index(char), len(self.doc)):
+        first = self.token_index(char)
+        if first < len(self.doc) and self.doc[first].idx < char:
+            first += 1  # the rest of a two-character closing mark ('')
+        for i in range(first, len(self.doc)):
             tok = self.doc[i]
             if tok.idx >= line_end or tok.text in QUOTE_CHARS or tok.text[:1] in QUOTE_CHARS:
                 break

@@ -29,7 +29,7 @@ def find_quotes(doc, *, article_id: str, mentions: Sequence[Mention] = (),
                                quoted=[(s.start, s.end) for s in spans])
     ctx = ArticleContext(doc, lexicon, resolver)
     found = direct_quotes(ctx, spans)
-    found += _without_quoted_duplicates(indirect_quotes(ctx, quoted, found), found)
+    found += _without_nested(_without_quoted_duplicates(indirect_quotes(ctx, quoted, found), found))
     speakers = _resolve_in_order(ctx, found)
     quotes = [_record(article_id, text, f, speakers.get(f.cue.start) if f.cue else None)
               for f in found]
@@ -45,6 +45,22 @@ def _without_quoted_duplicates(indirect: list[Found], direct: list[Found]) -> li
         inside = max((min(f.end, p.mark_end) - max(f.start, p.mark_start) for p in partial), default=0)
         if inside < 0.8 * size:
             kept.append(f)
+    return kept
+
+
+def _without_nested(indirect: list[Found]) -> list[Found]:
+    """Keep the outermost report: in "X said Y believes Z", X's statement already holds Y's.
+
+    Of two cues with the same content ("said he believes ...") the first one is kept.
+    """
+    ordered = sorted(indirect, key=lambda f: (f.start, -f.end))
+    kept: list[Found] = []
+    reach = -1  # furthest end of a kept statement that started earlier
+    for f in ordered:
+        if f.end <= reach:
+            continue
+        kept.append(f)
+        reach = max(reach, f.end)
     return kept
 
 
@@ -71,6 +87,8 @@ def _record(article_id: str, text: str, f: Found, speaker: Speaker | None) -> Qu
         "cue_end": f.cue.end if f.cue else None,
         "attribution": f.how,
     }
+    if f.cue_class:
+        extra["cue_class"] = f.cue_class
     return Quote(
         id=content_id(article_id, f.start, f.end, f.kind), article=article_id,
         text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind, speaker=None,

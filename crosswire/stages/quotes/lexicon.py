@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,12 @@ class QuoteLexicon:
     org_nouns: frozenset[str]
     role_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    object_cues: frozenset[str] = frozenset()
+    object_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    intention: frozenset[str] = frozenset()
+    prepositional_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    noun_cues: frozenset[str] = frozenset()
+    noun_particles: frozenset[str] = frozenset()
 
     @property
     def cue_lemmas(self) -> frozenset[str]:
@@ -51,6 +57,11 @@ def _read_yaml(name: str) -> dict[str, Any]:
     return data
 
 
+def _word_map(data: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
+    return {str(k).lower(): frozenset(str(w).lower() for w in v or ()) for k, v in
+            (data.get(key) or {}).items()}
+
+
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get(key) or ())
 
@@ -65,8 +76,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         belief=_words(cues, "belief"),
         naming=_words(cues, "naming"),
         directive=_words(cues, "directive"),
-        directive_particles={k.lower(): frozenset(v) for k, v in
-                             (cues.get("directive_particles") or {}).items()},
+        directive_particles=_word_map(cues, "directive_particles"),
         prepositional=tuple(tuple(w.lower() for w in p) for p in cues.get("prepositional") or ()),
         inverted_forms=_words(cues, "inverted_forms"),
         pronouns={k.lower(): v for k, v in (speakers.get("pronouns") or {}).items()},
@@ -75,4 +85,10 @@ def load_quote_lexicon() -> QuoteLexicon:
         org_nouns=_words(speakers, "org_nouns"),
         role_nouns=_words(speakers, "role_nouns"),
         document_nouns=_words(speakers, "document_nouns"),
+        object_cues=_words(cues, "object_cues"),
+        object_particles=_word_map(cues, "object_particles"),
+        intention=_words(cues, "intention"),
+        prepositional_objects=_word_map(cues, "prepositional_objects"),
+        noun_cues=_words(cues, "noun_cues"),
+        noun_particles=_words(cues, "noun_particles"),
     )

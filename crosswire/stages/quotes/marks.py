@@ -122,12 +122,31 @@ def _continuation(text: str, paragraphs: list[tuple[int, int]], index: int) -> t
     return -1, False
 
 
+def _doubled_apostrophes_as_marks(text: str) -> str:
+    """Text of the same length where a doubled apostrophe (''like this'', a newspaper convention)
+    reads as one double mark: a space on the side of the quotation's outside, the mark on the
+    side of its words, so that the flanking rules see an ordinary opening or closing mark."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    i = 0
+    while i < len(chars) - 1:
+        if chars[i] == chars[i + 1] == "'":
+            opening = i + 2 < len(chars) and chars[i + 2].isalnum() and (i == 0 or not chars[i - 1].isalnum())
+            chars[i], chars[i + 1] = (" ", '"') if opening else ('"', " ")
+            i += 2
+        else:
+            i += 1
+    return "".join(chars)
+
+
 def quoted_spans(text: str) -> list[QuotedSpan]:
     """Every top-level quotation in ``text``, in order.
 
     >>> [text[s.start:s.end] for text in ['He said "it is over" today.'] for s in quoted_spans(text)]
     ['it is over']
     """
+    text = _doubled_apostrophes_as_marks(text)
     spans: list[QuotedSpan] = []
     paragraphs = _paragraphs(text)
     carried: _Open | None = None  # a quotation running on into the next paragraph
