@@ -48,9 +48,20 @@ class TimeFinder:
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
         self.normaliser = Normaliser(grammar)
+        # The last text's candidates: estimating the publication date and then anchoring scan
+        # the same article twice, and scanning (every rule over the text) is the costly part.
+        self._last: tuple[str, Doc | None, list[Candidate]] | None = None
 
     def candidates(self, text: str, doc: Doc | None = None) -> list[Candidate]:
         """Longest non-overlapping rule matches that pass the context checks."""
+        if self._last is not None and self._last[1] is doc and self._last[0] == text:
+            return self._last[2]
+        kept = self._scan(text, doc)
+        self._last = (text, doc, kept)
+        return kept
+
+    def _scan(self, text: str, doc: Doc | None) -> list[Candidate]:
+        """Every rule over the text; overlaps resolved longest first."""
         found: list[tuple[int, int, int, re.Match[str]]] = []
         for index, rule in enumerate(self.grammar.rules):
             for match in rule.regex.finditer(text):
