@@ -47,6 +47,10 @@ def test_analyze_then_query_commands(tmp_path):
     assert shown.exit_code == 0 and articles[0]["title"] in shown.output
     found = runner.invoke(app, ["search", "fisheries", "--db", db])
     assert found.exit_code == 0 and found.output.count("fisheries") >= 4
+    quotes = runner.invoke(app, ["quotes", "--db", db, "--speaker", "Olsen"])
+    assert quotes.exit_code == 0 and quotes.output.count("We made progress on quotas") == 4
+    events = runner.invoke(app, ["events", "--db", db, "--type", "CONSULT"])
+    assert events.exit_code == 0 and "CONSULT" in events.output and "Geneva" in events.output
     exported = runner.invoke(app, ["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "pq")])
     assert exported.exit_code == 0 and (tmp_path / "pq" / "articles.parquet").exists()
 
