@@ -165,6 +165,9 @@ def serve_command(
     db: str = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback requires a token."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    rate_limit: Optional[float] = typer.Option(None, "--rate-limit", min=0.1,
+                                               help="Requests a second per client (default: none on loopback, "
+                                                    "20 on any other address)."),
 ) -> None:
     """Serve the web app and read-only JSON API over the store (opened read-only)."""
     import secrets
@@ -179,7 +182,8 @@ def serve_command(
     loopback = host in ("127.0.0.1", "localhost", "::1")
     token = None if loopback else secrets.token_urlsafe(24)
     try:
-        application = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        application = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None,
+                                 rate_limit=rate_limit or (None if loopback else 20.0))
     except CrosswireError as error:
         _fail(error)
     shown = f"http://{host}:{port}/" + (f"?token={token}" if token else "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from http.cookies import SimpleCookie
@@ -98,19 +99,51 @@ class Facets:
         return self.values[name]
 
 
-class SecurityMiddleware:
-    """Adds security headers to every response; rejects unknown Host headers (DNS rebinding) and,
-    when a token is set, requests without it (``?token=`` once sets a same-site cookie)."""
+MAX_URL_BYTES = 4096     # path plus query string
+MAX_BODY_BYTES = 64 << 10  # the API is read-only: nothing legitimate sends more
 
-    def __init__(self, app, *, token: str | None, allowed_hosts: Sequence[str] | None):
+
+class RateLimiter:
+    """A token bucket per client address: ``rate`` requests a second, bursts of twice that."""
+
+    def __init__(self, rate: float):
+        self.rate, self.burst = rate, 2 * rate
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def allow(self, client: str) -> bool:
+        now = time.monotonic()
+        tokens, last = self.buckets.get(client, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if len(self.buckets) > 10_000:  # forget idle clients rather than grow without bound
+            self.buckets.clear()
+        self.buckets[client] = (tokens - 1, now) if tokens >= 1 else (tokens, now)
+        return tokens >= 1
+
+
+class SecurityMiddleware:
+    """Adds security headers to every response; rejects oversized requests, unknown Host headers
+    (DNS rebinding), clients over the rate limit and, when a token is set, requests without it
+    (``?token=`` once sets a same-site cookie)."""
+
+    def __init__(self, app, *, token: str | None, allowed_hosts: Sequence[str] | None,
+                 rate_limit: float | None = None):
         self.app = app
         self.token = token
         self.allowed = None if allowed_hosts is None or "*" in allowed_hosts else {h.lower() for h in allowed_hosts}
+        self.limiter = RateLimiter(rate_limit) if rate_limit else None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b"")) > MAX_URL_BYTES:
+            return await _plain(send, 414, f"request URL longer than {MAX_URL_BYTES} bytes")
+        if not headers.get("content-length", "0").isdigit() or int(headers.get("content-length", "0")) > MAX_BODY_BYTES \
+                or "chunked" in headers.get("transfer-encoding", ""):
+            return await _plain(send, 413, f"request body over {MAX_BODY_BYTES} bytes; this API is read-only")
+        client = (scope.get("client") or ("unknown", 0))[0]
+        if self.limiter is not None and not self.limiter.allow(client):
+            return await _plain(send, 429, "too many requests; slow down", [(b"retry-after", b"1")])
         if self.allowed is not None and _host_name(headers.get("host", "")) not in self.allowed:
             return await _plain(send, 400, "unknown Host header; open the app at the address 'crosswire serve' printed")
         if self.token and not self._authorised(headers):
@@ -168,12 +201,13 @@ def _assets() -> dict[str, bytes]:
 
 
 def create_app(db_path: str | Path, token: str | None = None, *,
-               allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS) -> FastAPI:
+               allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS, rate_limit: float | None = None) -> FastAPI:
     """The web app over the database at ``db_path`` (opened read-only; it must exist).
 
     ``token``: when set, every request must carry it (``?token=`` once, then a cookie, or an
     ``Authorization: Bearer`` header) — use it when serving beyond loopback. ``allowed_hosts``:
-    Host header values accepted (``None`` or ``["*"]`` accepts any).
+    Host header values accepted (``None`` or ``["*"]`` accepts any). ``rate_limit``: requests a
+    second per client address (bursts of twice that); None for no limit (loopback use).
     """
     from crosswire.web import api, pages
 
@@ -211,5 +245,5 @@ def create_app(db_path: str | Path, token: str | None = None, *,
         page = app.state.templates.get_template("error.html").render(message=str(error), db=app.state.db_name)
         return HTMLResponse(page, status_code=400)
 
-    app.add_middleware(SecurityMiddleware, token=token, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityMiddleware, token=token, allowed_hosts=allowed_hosts, rate_limit=rate_limit)
     return app

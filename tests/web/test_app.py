@@ -152,3 +152,20 @@ def test_token_and_host_checks(sample_db):
         assert guarded.get("/articles?q=harbour").status_code == 200  # the cookie now carries it
     with TestClient(create_app(sample_db), base_url="http://evil.example") as rebound:
         assert rebound.get("/api/articles").status_code == 400
+
+
+def test_oversized_requests_are_refused(client):
+    assert client.get("/api/articles?q=" + "x" * 5000).status_code == 414
+    assert client.post("/api/articles", content=b"x" * (70 << 10)).status_code == 413
+
+
+def test_rate_limit_answers_429_with_retry_after(sample_db):
+    with TestClient(create_app(sample_db, rate_limit=5), base_url=BASE) as limited:
+        statuses = [limited.get("/api/status").status_code for _ in range(20)]
+    assert statuses[:10] == [200] * 10  # a burst of twice the rate passes
+    assert 429 in statuses[10:]
+    with TestClient(create_app(sample_db, rate_limit=5), base_url=BASE) as limited:
+        for _ in range(10):
+            limited.get("/api/status")
+        refused = limited.get("/api/status")
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
