@@ -23,7 +23,7 @@ async def borrowed_store(request: Request) -> AsyncIterator[Store]:
 
 StoreDep = Annotated[Store, Depends(borrowed_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=500)]
 
 

@@ -107,7 +107,7 @@ async def article_list(request: Request, store: StoreDep, q: Text = None, source
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, store: StoreDep, article_id: str,
-                 start: Annotated[int | None, Query(ge=0)] = None, end: Annotated[int | None, Query(ge=0)] = None):
+                 start: Annotated[int | None, Query(ge=0, le=1 << 40)] = None, end: Annotated[int | None, Query(ge=0, le=1 << 40)] = None):
     record = queries.article(store, article_id)
     if record is None:
         raise HTTPException(404, f"no article {article_id!r}")
