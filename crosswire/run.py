@@ -34,6 +34,7 @@ class RunSummary:
     article_ids: list[str] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    corpus_seconds: float = 0.0
     entities: int = 0
 
     @property
@@ -81,7 +82,9 @@ def analyze(inputs: Iterable[str], *, db: str | Path = "crosswire.db", out: str 
             summary.seconds = time.perf_counter() - started
             if progress:
                 progress(summary)
+        corpus_started = time.perf_counter()
         summary.entities = _run_corpus_stages(store, new_ids, full=interrupted_before > 0)
+        summary.corpus_seconds = time.perf_counter() - corpus_started
         store.finish_run(run, analysed=summary.analysed, already_stored=summary.already_stored,
                          skipped=summary.skipped)
         if out is not None:
