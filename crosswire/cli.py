@@ -77,11 +77,11 @@ def analyze_command(
     try:
         config = load_config(config_file)
         summary = _analyze_with_progress(inputs, db, out_dir, config, workers, engine, scheduler)
+        _print_summary(summary, db, out_dir)
         if report_file is not None:
             _write_report(db, report_file)
     except CrosswireError as error:
         _fail(error)
-    _print_summary(summary, db, out_dir)
     raise typer.Exit(summary.exit_code)
 
 
