@@ -284,6 +284,62 @@ def _actor_label(actor: Optional[dict]) -> str:
     return f"{actor['name']} ({codes})" if codes else actor["name"]
 
 
+@app.command("stories")
+def stories_command(db: str = DB_OPTION, limit: int = typer.Option(50, min=1, help="At most this many.")) -> None:
+    """List stories (one real-world episode each), newest first, with their sources and event groups."""
+    from crosswire.corpus.views import story_rows
+
+    try:
+        with Store(db, readonly=True) as store:
+            rows = story_rows(store)[:limit]
+    except CrosswireError as error:
+        _fail(error)
+    table = Table("story", "dates", "articles", "outlets", "event groups", "thread", "label")
+    for row in rows:
+        dates = row["start"] if row["start"] == row["end"] else f"{row['start'] or '?'} – {row['end'] or '?'}"
+        table.add_row(row["id"][:8], dates or "undated", str(row["articles"]), str(row["sources"]), str(row["events"]),
+                      (row["thread"] or "—")[:8], escape(row["label"] or ""))
+    out.print(table)
+
+
+@app.command("claims")
+def claims_command(db: str = DB_OPTION,
+                   conflicts: bool = typer.Option(False, "--conflicts", help="Only claims the sources disagree on."),
+                   limit: int = typer.Option(50, min=1, help="At most this many.")) -> None:
+    """List facts asserted by the sources, conflicts first, each value with the articles that give it."""
+    from crosswire.corpus.views import claim_rows
+
+    try:
+        with Store(db, readonly=True) as store:
+            rows = claim_rows(store, conflicts_only=conflicts)[:limit]
+    except CrosswireError as error:
+        _fail(error)
+    table = Table("status", "subject", "attribute", "independent sources", "values (articles)")
+    for row in rows:
+        values = "; ".join(f"{v['value']} ({', '.join(a[:8] for a in v['articles'])})" for v in row["values"])
+        table.add_row(row["status"], escape(row["subject_name"] or row["subject"]), row["attribute"],
+                      str(row["independent_sources"]), escape(values))
+    out.print(table)
+
+
+@app.command("sources")
+def sources_command(db: str = DB_OPTION) -> None:
+    """Source quality per outlet: articles, copies, rewrite suspects, boilerplate, share of claims in conflict."""
+    from crosswire.corpus.views import source_rows
+
+    try:
+        with Store(db, readonly=True) as store:
+            rows = source_rows(store)
+    except CrosswireError as error:
+        _fail(error)
+    table = Table("outlet", "articles", "copies", "rewrite suspects", "boilerplate", "claims", "in conflict")
+    for row in rows:
+        share = "—" if row["conflict_share"] is None else f"{row['conflict_share']:.0%}"
+        table.add_row(escape(row["source"] or "(unknown)"), str(row["articles"]), str(row["copies"]),
+                      str(row["rewrite_suspects"]), f"{row['boilerplate_ratio']:.0%}", str(row["claims"]), share)
+    out.print(table)
+
+
 @app.command("show")
 def show_command(article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."), db: str = DB_OPTION) -> None:
     """Show an article's metadata and clean text, with the removed boilerplate listed."""

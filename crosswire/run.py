@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from crosswire.config import load_config
 from crosswire.errors import ConfigError
-from crosswire.corpus.entities import refresh_entities
+from crosswire.corpus.runner import run_corpus_stages
 from crosswire.engines.local import analyze_batches
 from crosswire.ingest.readers import Item, Limits, Skipped
 from crosswire.ingest.sources import read_inputs
@@ -20,7 +20,7 @@ from crosswire.model import ArticleAnalysis, RawArticle
 from crosswire.pipeline import Pipeline
 from crosswire.store.export import export_jsonl
 from crosswire.store.lock import writer_lock
-from crosswire.store.sqlite import EntityTables, Store
+from crosswire.store.sqlite import Store
 
 
 @dataclass
@@ -154,5 +154,4 @@ def _sort_results(results: list[ArticleAnalysis | Skipped], summary: RunSummary)
 
 def _run_corpus_stages(store: Store, new_ids: list[str], *, full: bool) -> int:
     """Cross-article records for what this run added (everything after an interrupted run)."""
-    keys = None if full else EntityTables(store).keys_of_articles(new_ids)
-    return refresh_entities(store, keys)
+    return run_corpus_stages(store, new_ids, full=full).entities

@@ -11,7 +11,7 @@ from crosswire.cli import app
 from tests.helpers import write_jsonl_corpus
 
 runner = CliRunner()
-COMMANDS = ["analyze", "watch", "report", "serve", "export", "articles", "quotes", "events", "show", "search"]
+COMMANDS = ["analyze", "watch", "report", "serve", "export", "articles", "quotes", "events", "stories", "claims", "sources", "show", "search"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -7,7 +7,7 @@ it only has to change how keys map to entities (the ``entity_keys`` table).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import groupby
 from typing import Any
 
@@ -20,15 +20,27 @@ def entity_id(key: str) -> str:
     return content_id("entity", key)
 
 
-def refresh_entities(store: Store, keys: Iterable[str] | None = None) -> int:
-    """Rebuild the entities of ``keys`` (all when None) from the stored mentions; returns the count."""
+def refresh_entities(store: Store, keys: Iterable[str] | None = None, *,
+                     aliases: Mapping[str, str] | None = None) -> int:
+    """Rebuild the entities of ``keys`` (all when None) from the stored mentions; returns the count.
+
+    ``aliases`` maps a key to the canonical key of the same entity (spelling variants and short
+    forms found by ``crosswire.corpus.resolve``): their mentions make one entity, and every key
+    of it maps to that entity in ``entity_keys``. Pass all keys of a merged entity together.
+    """
     tables = EntityTables(store)
+    aliases = aliases or {}
     keys = sorted(tables.all_keys() if keys is None else set(keys))
-    entities, key_map = [], {}
+    by_canonical: dict[str, list[Any]] = {}
     for key, rows in groupby(tables.mentions_for_keys(keys), key=lambda row: row["key"]):
-        entity = entity_from_mentions(key, list(rows))
+        by_canonical.setdefault(aliases.get(key, key), []).extend(rows)
+    entities, key_map = [], {}
+    for canonical in sorted(by_canonical):
+        rows = by_canonical[canonical]
+        entity = entity_from_mentions(canonical, rows)
         entities.append(entity)
-        key_map[key] = entity["id"]
+        for row in rows:
+            key_map[row["key"]] = entity["id"]
     tables.replace(keys, entities, key_map)
     return len(entities)
 

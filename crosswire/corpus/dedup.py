@@ -1,0 +1,228 @@
+"""Copies: near-duplicate detection (MinHash LSH over word shingles, then verification).
+
+Each article's MinHash (datasketch) is cut into bands; the band keys are stored in the
+``lsh_buckets`` table, so finding the candidates of a new article is an indexed lookup, not a
+pass over the corpus. Every candidate pair is verified on the texts and labelled:
+
+* ``exact``: the same words (case and spacing aside);
+* ``syndicated``: one text contains the other's shingles almost entirely (added boilerplate);
+* ``rewrite``: the same sentence skeleton with many short word substitutions (a spun copy);
+  the substitutions are listed;
+* ``rewording``: the same content words in a different wording (a translation or a rewrite
+  by hand), found between articles of one story by :func:`rewording_pairs`;
+* otherwise independent (nothing stored).
+
+>>> a = "Norway offered on Tuesday to mediate between the two countries after the flood. " * 3
+>>> verify_pair(a, a.upper())["kind"]
+'exact'
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from datasketch import MinHash
+
+from crosswire.names import fold_accents
+
+WORD = re.compile(r"\w+", re.UNICODE)
+SHINGLE = 4  # words per shingle
+NUM_PERM = 64
+BANDS = 16  # 16 bands of 4 rows: pairs above ~0.5 Jaccard share a bucket with high probability
+SYNDICATED = 0.9  # shingle containment of the shorter text in the longer
+REWRITE_RATIO = 0.55  # word-alignment ratio of a spun copy
+MIN_SUBSTITUTIONS = 3
+MAX_SUB_WORDS = 4  # a substitution replaces a short phrase, not a passage
+REWORDING = 0.5  # content-stem Jaccard of a rewording or translation
+STEM = 5
+CONTENT_STOP = frozenset("""the a an and or of to in on at by for with from as is are was were be been has have
+had it its this that these those he she they we you i his her their our not no will would can could said
+says also which who whom what when where while after before into over than then there here""".split())
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words with accents folded."""
+    return WORD.findall((text if text.isascii() else fold_accents(text)).lower())
+
+
+def shingles(words: Sequence[str]) -> set[str]:
+    if len(words) < SHINGLE:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def lsh_buckets(text: str, template: MinHash | None = None) -> list[str]:
+    """The band keys of a text's MinHash: two texts sharing one are copy candidates.
+
+    ``template`` (an empty MinHash) lends its permutations, so many texts are hashed without
+    drawing them again.
+    """
+    grams = shingles(words_of(text))
+    if not grams:
+        return []
+    if template is None:
+        template = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme)
+    minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    rows = NUM_PERM // BANDS
+    keys = []
+    for band in range(BANDS):
+        values = minhash.hashvalues[band * rows:(band + 1) * rows]
+        digest = hashlib.blake2b(values.tobytes(), digest_size=8).hexdigest()
+        keys.append(f"{band}:{digest}")
+    return keys
+
+
+def _containment(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def verify_pair(text_a: str, text_b: str) -> dict[str, Any] | None:
+    """The copy relation of two texts (kind, scores, substitutions), or None when independent."""
+    return verified(_Text(text_a), _Text(text_b))
+
+
+class _Text:
+    """A text with its words and shingles computed once (an article is verified against several)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words = words_of(text)
+        self.shingles = shingles(self.words)
+
+
+def verified(a: _Text, b: _Text) -> dict[str, Any] | None:
+    """``verify_pair`` on prepared texts."""
+    wa, wb = a.words, b.words
+    if not wa or not wb:
+        return None
+    if wa == wb:
+        return {"kind": "exact", "similarity": 1.0, "substitutions": []}
+    containment = _containment(a.shingles, b.shingles)
+    if containment >= SYNDICATED:
+        return {"kind": "syndicated", "similarity": round(containment, 4), "substitutions": []}
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    if matcher.real_quick_ratio() < REWRITE_RATIO or matcher.quick_ratio() < REWRITE_RATIO:
+        return None
+    ratio = matcher.ratio()
+    if ratio < REWRITE_RATIO:
+        return None
+    raw_a, raw_b = WORD.findall(a.text), WORD.findall(b.text)
+    substitutions = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 <= MAX_SUB_WORDS and j2 - j1 <= MAX_SUB_WORDS:
+            substitutions.append([" ".join(raw_a[i1:i2]), " ".join(raw_b[j1:j2])])
+    if len(substitutions) < MIN_SUBSTITUTIONS:
+        return {"kind": "syndicated", "similarity": round(ratio, 4), "substitutions": substitutions}
+    return {"kind": "rewrite", "similarity": round(ratio, 4), "substitutions": substitutions}
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words of a text (for rewording detection)."""
+    return frozenset(w[:STEM] for w in words_of(text) if w not in CONTENT_STOP and not w.isdigit())
+
+
+def rewording_score(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def original_of(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(original, copy) of two articles: the earlier one, else the more idiomatic, else the longer.
+
+    Each article is a dict with ``id``, ``published`` (or None), ``signals`` (rewrite signals)
+    and ``length``.
+    """
+    def rank(x: dict[str, Any]) -> tuple:
+        return (x["published"] or "9999", len(x["signals"]), -x["length"], x["id"])
+
+    return (a, b) if rank(a) <= rank(b) else (b, a)
+
+
+MAX_BUCKET = 200  # articles read from one LSH bucket: more identical texts add no information
+MAX_COPY_CANDIDATES = 20  # candidates verified per new article, those sharing the most buckets first
+
+
+def _own_signals(quality: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Own-text rewrite signals kept in a stored quality object."""
+    return [s for s in quality.get("signals", []) if s.get("kind") == "unidiomatic"]
+
+
+def update_copies(tables, article_ids: Sequence[str], lexicon) -> dict[str, dict[str, Any]]:
+    """Index new articles, verify their LSH candidates, store copy pairs; returns rewrite signals
+    of the new articles (from their own text) keyed by article id."""
+    from crosswire.corpus.rewrite import rewrite_signals
+
+    own: dict[str, dict[str, Any]] = {}
+    rows = []
+    summaries: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
+    template = MinHash(num_perm=NUM_PERM, seed=1)
+    for article in tables.articles(article_ids):
+        suspect, signals = rewrite_signals(article["text"], lexicon)
+        own[article["id"]] = {"suspect": suspect, "signals": signals}
+        texts[article["id"]] = article["text"]
+        summaries[article["id"]] = _summary(article, signals)
+        rows.extend((bucket, article["id"]) for bucket in lsh_buckets(article["text"], template))
+    tables.write_buckets(rows)
+    pairs = set()
+    for article in sorted(own):
+        shared = tables.bucket_neighbours(article, MAX_BUCKET)
+        for other in sorted(shared, key=lambda o: (-shared[o], o))[:MAX_COPY_CANDIDATES]:
+            pairs.add((min(article, other), max(article, other)))
+    others = {x for pair in pairs for x in pair} - set(texts)
+    for article in tables.articles(others):
+        texts[article["id"]] = article["text"]
+        summaries[article["id"]] = _summary(article, _own_signals(article["quality"]))
+    prepared = {i: _Text(t) for i, t in texts.items()}
+    copies = []
+    for a_id, b_id in sorted(pairs):
+        relation = verified(prepared[a_id], prepared[b_id])
+        if relation is not None:
+            copies.append(_copy_row(summaries[a_id], summaries[b_id], relation))
+    tables.write_copies(copies)
+    return own
+
+
+def _summary(article: Mapping[str, Any], signals: list[dict[str, Any]]) -> dict[str, Any]:
+    """What ``original_of`` ranks an article on."""
+    published = article["published"] or ((article.get("published_range") or {}).get("earliest"))
+    return {"id": article["id"], "published": published, "length": len(article["text"]),
+            "signals": signals}
+
+
+def _copy_row(a: dict[str, Any], b: dict[str, Any], relation: dict[str, Any]) -> tuple:
+    """(copy, original, kind, record) for a verified pair of article summaries."""
+    original, copy = original_of(a, b)
+    if relation["kind"] == "rewrite" and original["id"] != a["id"]:
+        relation = {**relation, "substitutions": [[y, x] for x, y in relation["substitutions"]]}
+    return copy["id"], original["id"], relation["kind"], relation
+
+
+def rewording_pairs(tables, pairs: Iterable[tuple[str, str]], own: Mapping[str, Mapping[str, Any]]) -> list[tuple]:
+    """Copy rows for rewordings (translations, hand rewrites) among candidate pairs: articles of
+    one story linked by a story edge that are not copies already. ``own`` gives the rewrite
+    signals of new articles (stored ones are read from their quality)."""
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in pairs})
+    if not pairs:
+        return []
+    articles = {a["id"]: a for a in tables.articles({x for pair in pairs for x in pair})}
+    stems = {i: content_stems(a["text"]) for i, a in articles.items()}
+    rows = []
+    for a, b in pairs:
+        if a not in stems or b not in stems:
+            continue
+        # A spun copy changes too many words to share an LSH bucket, but not its sentence skeleton.
+        relation = verified(_Text(articles[a]["text"]), _Text(articles[b]["text"]))
+        if relation is not None:
+            relation = relation if relation["kind"] == "rewrite" else None
+        score = rewording_score(stems[a], stems[b])
+        if relation is not None or score >= REWORDING:
+            summaries = [_summary(articles[x], list((own.get(x) or {}).get("signals", []))
+                                  if x in own else _own_signals(articles[x]["quality"])) for x in (a, b)]
+            rows.append(_copy_row(*summaries, relation or {"kind": "rewording", "similarity": round(score, 4),
+                                                           "substitutions": []}))
+    return rows

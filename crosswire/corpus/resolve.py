@@ -1,0 +1,172 @@
+"""Entity resolution across articles: one entity for the spellings and short forms of one person.
+
+Name keys (``crosswire.names.name_key``) already fold case, accents and apostrophes. Here:
+
+* **variants**: person keys with the same number of words whose consonant skeletons agree
+  word by word and whose spelling is close ("pashinyan"/"pashinian", "aliyev"/"aliev",
+  "o'brien"/"o'brian") are one person;
+* **short forms**: a bare surname ("miller", "mr miller") joins the one full name with that
+  surname found in the stories where the short form occurs; when two full names share the
+  surname there ("Anna Lindqvist", "Per Lindqvist") it joins neither. Different full names
+  are never merged on a shared surname.
+
+The result is an alias map key -> canonical key that ``refresh_entities`` turns into
+``entity_keys`` rows, several keys to one entity.
+
+>>> sorted(variant_groups({"nikol pashinyan": 3, "nikol pashinian": 2, "ilham aliyev": 4}).values())
+[['ilham aliyev'], ['nikol pashinian', 'nikol pashinyan']]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir madam mr. president minister".split())
+# "Mr Lindqvist" and "Ms Lindqvist" are two people: the honorific's gender is part of a short form.
+GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f"}
+VOWELS = re.compile(r"[aeiouyhw']")
+SPELLING = 80  # rapidfuzz ratio of two spellings of one name
+
+
+def name_words(key: str) -> list[str]:
+    """The words of a person key without honorifics ("mr o'brien" -> ["o'brien"])."""
+    return [w for w in key.split() if w not in HONORIFICS]
+
+
+def skeleton(word: str) -> str:
+    """First letter plus the consonants, doubled letters collapsed: 'pashinyan' -> 'psnn'."""
+    word = word.replace("'", "")
+    if not word:
+        return ""
+    rest = VOWELS.sub("", word[1:])
+    collapsed = "".join(c for i, c in enumerate(rest) if i == 0 or c != rest[i - 1])
+    return word[0] + collapsed
+
+
+def _signature(key: str) -> tuple[str, ...]:
+    """Skeletons of the name's words, plus the honorific's gender for a one-word name."""
+    words = name_words(key)
+    genders = {GENDER[w] for w in key.split() if w in GENDER}
+    gender = (next(iter(genders)),) if len(words) == 1 and len(genders) == 1 else ()
+    return tuple(skeleton(w) for w in words) + gender
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name word: close, and neither a mere extension of the other
+    ("azerbaijan"/"azerbaijani", "armenia"/"armenian" are a country and its demonym)."""
+    if a != b and (a.startswith(b) or b.startswith(a)):
+        return False
+    return fuzz.ratio(a, b) >= SPELLING
+
+
+def surname(key: str) -> str | None:
+    """The skeleton of a person key's last word (what resolution blocks on)."""
+    words = name_words(key)
+    return skeleton(words[-1]) if words else None
+
+
+def variant_groups(counts: Mapping[str, int]) -> dict[str, list[str]]:
+    """Spelling variants among person keys: canonical key (most mentioned) -> its keys."""
+    by_signature: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in counts:
+        if name_words(key):
+            by_signature[_signature(key)].append(key)
+    groups: dict[str, list[str]] = {}
+    for keys in by_signature.values():
+        keys = sorted(keys, key=lambda k: (-counts[k], k))
+        clusters: list[list[str]] = []
+        for key in keys:
+            words = name_words(key)
+            for cluster in clusters:
+                head = name_words(cluster[0])
+                if len(head) == len(words) and all(same_spelling(a, b) for a, b in zip(head, words)):
+                    cluster.append(key)
+                    break
+            else:
+                clusters.append([key])
+        for cluster in clusters:
+            groups[cluster[0]] = sorted(cluster)
+    return groups
+
+
+def person_aliases(counts: Mapping[str, int], stories_of_key) -> dict[str, str]:
+    """Alias map key -> canonical key over person keys (``stories_of_key(key)`` gives a key's stories)."""
+    aliases: dict[str, str] = {}
+    groups = variant_groups(counts)
+    for canonical, keys in groups.items():
+        for key in keys:
+            aliases[key] = canonical
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for canonical in groups:
+        words = name_words(canonical)
+        if len(words) >= 2:
+            full_by_surname[skeleton(words[-1])].add(canonical)
+    # "Mr X" and "Ms X" in the same stories: two people share the surname, so a bare "X" is ambiguous.
+    gendered: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for canonical in groups:
+        signature = _signature(canonical)
+        if len(signature) == 2:
+            gendered[signature[0]][signature[1]].update(
+                set().union(*(stories_of_key(k) for k in groups[canonical])))
+    for canonical in groups:
+        words = name_words(canonical)
+        if len(words) != 1 or skeleton(words[0]) not in full_by_surname:
+            continue
+        candidates = [c for c in full_by_surname[skeleton(words[0])]
+                      if same_spelling(name_words(c)[-1], words[0])]
+        stories = set().union(*(stories_of_key(k) for k in groups[canonical]))
+        if all(stories & gendered[skeleton(words[0])][g] for g in ("m", "f")):
+            continue
+        present = [c for c in candidates if stories & set().union(*(stories_of_key(k) for k in groups[c]))]
+        if len(present) == 1:
+            for key in groups[canonical]:
+                aliases[key] = aliases[present[0]]
+    return {k: v for k, v in aliases.items() if k != v}
+
+
+def update_key_counts(tables, article_ids: Sequence[str]) -> None:
+    """Add the mentions of new articles to the per-key counts resolution blocks on."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in tables.mentions(article_ids):
+        counts[row["key"]][0] += row["label"] == "PERSON"
+        counts[row["key"]][1] += 1
+    tables.add_key_counts([(key, surname(key) or "", person, total)
+                           for key, (person, total) in sorted(counts.items())])
+
+
+def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
+    """Refresh the entities of these articles' keys (all when None) with person aliases merged.
+
+    Only person keys sharing a surname skeleton with a key of these articles are looked at
+    (an indexed lookup in ``key_counts``), so the work follows the new articles.
+    """
+    from crosswire.corpus.entities import entity_id, refresh_entities
+
+    cache: dict[str, set[str]] = {}
+
+    def stories_of_key(key: str) -> set[str]:
+        if key not in cache:
+            cache[key] = tables.stories_of_key(key)
+        return cache[key]
+
+    if article_ids is None:
+        keys = None
+        surnames = {r[0] for r in tables.db.execute("SELECT DISTINCT surname FROM key_counts")}
+    else:
+        keys = tables.keys_of_articles(article_ids)
+        surnames = {surname(k) for k in keys} - {None}
+    relevant = tables.person_keys_by_surname(surnames)
+    aliases = person_aliases(relevant, stories_of_key)
+    if keys is not None:
+        # Besides the new articles' keys, only keys whose entity changes need rebuilding.
+        now = tables.entity_of_keys(relevant)
+        keys = set(keys) | {k for k in relevant if now.get(k) != entity_id(aliases.get(k, k))}
+        canon = {aliases.get(k, k) for k in keys}
+        keys |= {k for k in relevant if aliases.get(k, k) in canon}
+        old = tables.entity_of_keys(keys)
+        keys |= set(tables.keys_of_entities(set(old.values())))
+    return refresh_entities(tables.store, keys, aliases=aliases)

@@ -1,0 +1,105 @@
+"""Runs the corpus stages in order for the articles a run added.
+
+copies (MinHash LSH + own-text rewrite signals) -> stories (incremental clustering, threads) ->
+rewordings inside stories -> entity resolution -> event and quote groups -> claims -> quality.
+
+>>> from crosswire.store.sqlite import Store
+>>> run_corpus_stages(Store(":memory:"), [], full=False).articles
+0
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from crosswire.corpus.claims import update_claims, update_evidence
+from crosswire.corpus.dedup import rewording_pairs, update_copies
+from crosswire.corpus.groups import update_groups
+from crosswire.corpus.quality import article_quality, copy_roots
+from crosswire.corpus.resolve import resolve_entities, update_key_counts
+from crosswire.corpus.rewrite import collocation_lexicon
+from crosswire.corpus.stories import update_stories
+from crosswire.store.corpus_tables import CorpusTables
+from crosswire.store.sqlite import Store
+
+
+@dataclass
+class CorpusSummary:
+    """What the corpus stages did."""
+
+    articles: int = 0
+    copies: int = 0
+    stories: int = 0
+    entities: int = 0
+    claims: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool) -> CorpusSummary:
+    """Update the cross-article records for ``new_article_ids`` (every article when ``full``)."""
+    tables = CorpusTables(store)
+    summary = CorpusSummary()
+    new = tables.all_article_ids() if full else sorted(set(new_article_ids))
+    summary.articles = len(new)
+    if not new:
+        return summary
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        summary.seconds[stage] = summary.seconds.get(stage, 0.0) + now - clock
+        clock = now
+
+    lexicon = collocation_lexicon()
+    if full:
+        tables.clear_corpus_indexes()
+    own = update_copies(tables, new, lexicon)
+    update_evidence(tables, new)
+    update_key_counts(tables, new)
+    lap("copies")
+    written, _removed, edges = update_stories(tables, new)
+    summary.stories = len(written)
+    lap("stories")
+    stories = tables.story_records(written)
+    story_of = {a: s["id"] for s in stories for a in s["articles"]}
+    members = sorted(story_of)
+    known = {(c["copy"], c["original"]) for c in tables.copies_involving(new)}
+    # Rewordings: linked articles of one story that are not copies already.
+    candidates = [(a, b) for a, b, _ in edges if story_of.get(a) is not None and story_of.get(a) == story_of.get(b)
+                  and (a, b) not in known and (b, a) not in known]
+    tables.write_copies(rewording_pairs(tables, candidates, own))
+    copies = tables.copies_involving(members)
+    roots = copy_roots(copies)
+    summary.copies = len(copies)
+    lap("rewordings")
+    summary.entities = resolve_entities(tables, None if full else new)
+    lap("entities")
+    story_events = update_groups(tables, written, roots)
+    for story in stories:
+        story["events"] = story_events.get(story["id"], [])
+    tables.replace_stories([], stories)
+    lap("groups")
+    entities = set(tables.entity_of_keys(tables.keys_of_articles(new)).values())
+    summary.claims = update_claims(tables, stories, entities, roots)
+    lap("claims")
+    shares = tables.conflict_shares(members)
+    first_copy = {}
+    for c in copies:
+        first_copy.setdefault(c["copy"], c)
+    rows = []
+    for article in tables.articles(members):
+        own_signals = own.get(article["id"]) or _own_from(article["quality"])
+        copy = first_copy.get(article["id"])
+        quality = article_quality(article, own_signals, copy, shares.get(article["id"]))
+        rows.append((article["id"], story_of[article["id"]], roots.get(article["id"]), quality))
+    tables.set_article_fields(rows)
+    lap("quality")
+    return summary
+
+
+def _own_from(quality: dict) -> dict:
+    """Own-text rewrite signals kept in a stored quality object (articles not new in this run)."""
+    signals = [s for s in quality.get("signals", []) if s.get("kind") == "unidiomatic"]
+    return {"suspect": len({s["text"].lower() for s in signals}) >= 2, "signals": signals}

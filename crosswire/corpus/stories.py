@@ -1,0 +1,376 @@
+"""Stories: articles about one real-world event or episode, clustered incrementally.
+
+Each article gets a small weighted term vector (content-word stems, entity keys, the days it
+mentions) and a date. Two articles are *linked* when their cosine similarity passes
+``LINK_MIN`` and their dates are close; the links are stored (``story_edges``). A story is an
+average-link cluster inside a connected component of links. Both the links and the clustering
+depend only on the articles themselves (no corpus statistics), so adding articles one batch at a
+time gives the same stories as adding them all at once; only the components touched by new
+articles are re-clustered.
+
+>>> a = story_vector("Quake hits Chile", "A strong earthquake hit Chile on Monday.", ["chile"], ["2010-02-27"])
+>>> b = story_vector("Chile quake", "The earthquake in Chile killed hundreds.", ["chile"], ["2010-02-27"])
+>>> round(cosine(a, b), 2) > 0.3
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from crosswire.names import fold_accents
+
+WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+STEM = 7  # a word's first letters stand in for its lemma: "refused"/"refuses" (tuned on ECB+)
+TITLE_WEIGHT = 4.0
+ENTITY_WEIGHT = 2.5
+DAY_WEIGHT = 3.0
+MAX_TERMS = 120  # terms kept per article: enough to compare, small enough to store
+BLOCK_TERMS = 12  # strongest terms indexed for finding candidates
+LINK_MIN = 0.20  # a stored link: the two articles may be about one episode
+STORY_MIN = 0.30  # average similarity at which two clusters are one story
+MAX_DAYS = 10  # articles further apart in time are different episodes
+MAX_POSTING = 1000  # a term shared by more articles than this inside a date window is too common to block on
+MIN_SHARED = 2  # block terms a candidate must share (one shared name or word rarely makes a story)
+MAX_CANDIDATES = 100  # candidates scored per new article, those sharing the most block terms first
+
+STOPWORDS = frozenset("""about above after again against all also although among and another any are around
+as at back be because been before being below between both but by can cannot could did does doing down
+during each even every few for from further had has have having he her here hers herself him himself his
+how however if in into is it its itself just last least less like made make many may might more most much
+must my myself near new next no nor not now of off on once one only or other our ours out over own part
+per said same say says saying she should since so some still such than that the their theirs them then
+there these they this those through thus to told too two under until up upon very was we were what when
+where whether which while who whom whose why will with within without would year years you your
+between among across toward towards
+according added also told reported reports report week weeks month months day days today yesterday
+monday tuesday wednesday thursday friday saturday sunday time times first second third people percent
+january february march april may june july august september october november december news""".split())
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    """What stories are clustered on: an article's date (or None) and its weighted terms."""
+
+    article: str
+    date: str | None
+    terms: dict[str, float]
+
+    def block_terms(self) -> list[str]:
+        """The terms indexed to find candidate neighbours: entities and days first, then the strongest."""
+        ranked = sorted(self.terms, key=lambda t: (-self.terms[t], t))
+        marked = [t for t in ranked if t.startswith(("e:", "d:"))][:BLOCK_TERMS]
+        plain = [t for t in ranked if not t.startswith(("e:", "d:"))][:BLOCK_TERMS]
+        return marked + plain
+
+
+def _stems(text: str) -> Counter[str]:
+    words = WORD.findall((text if text.isascii() else fold_accents(text)).lower())
+    return Counter(w[:STEM] for w in words if w not in STOPWORDS)
+
+
+def story_vector(title: str | None, text: str, entity_keys: Iterable[str], days: Iterable[str]) -> dict[str, float]:
+    """A unit-length weighted term vector of one article (log-damped counts)."""
+    weights: dict[str, float] = defaultdict(float)
+    for stem, count in _stems(text).items():
+        weights[stem] += 1 + math.log(count)
+    for stem in _stems(title or ""):
+        weights[stem] += TITLE_WEIGHT
+    for key, count in Counter(entity_keys).items():
+        weights[f"e:{key}"] += ENTITY_WEIGHT * (1 + math.log(count))
+    for day in set(days):
+        weights[f"d:{day}"] += DAY_WEIGHT
+    kept = sorted(weights, key=lambda t: (-weights[t], t))[:MAX_TERMS]
+    norm = math.sqrt(sum(weights[t] ** 2 for t in kept)) or 1.0
+    return {t: round(weights[t] / norm, 5) for t in kept}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine similarity of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def article_date(published: str | None, published_range: Mapping[str, str] | None,
+                 days: Iterable[str] = ()) -> str | None:
+    """The day an article speaks from: its publication date, else the end of a narrow range,
+    else the latest day it mentions inside its range."""
+    if published:
+        return published[:10]
+    if published_range and published_range.get("earliest") and published_range.get("latest"):
+        earliest, latest = _day(published_range["earliest"]), _day(published_range["latest"])
+        if earliest and latest and (latest - earliest).days <= MAX_DAYS:
+            return latest.isoformat()
+        inside = sorted(d for d in (_day(x) for x in days) if d and earliest and latest and earliest <= d <= latest)
+        if inside:
+            return inside[-1].isoformat()
+    return None
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Unknown dates are compatible; known ones must be within ``MAX_DAYS``."""
+    da, db = _day(a), _day(b)
+    return da is None or db is None or abs((da - db).days) <= MAX_DAYS
+
+
+UNDATED_FACTOR = 0.8  # a dated and an undated article: time cannot confirm the link
+
+
+def link_score(a: StoryFeatures, b: StoryFeatures) -> float:
+    """Similarity of two articles for story clustering; 0 when their dates are too far apart."""
+    if not dates_compatible(a.date, b.date):
+        return 0.0
+    factor = UNDATED_FACTOR if (a.date is None) != (b.date is None) else 1.0
+    return cosine(a.terms, b.terms) * factor
+
+
+SCALE = 100_000  # edge scores are summed as integers, so sums do not depend on the order of addition
+
+
+def cluster_component(members: Sequence[str], edges: Mapping[tuple[str, str], float],
+                      threshold: float = STORY_MIN) -> list[list[str]]:
+    """Average-link clusters of one component (pairs without an edge count as 0).
+
+    Deterministic for a given set of members and edges: the best pair is merged first, ties
+    broken by the smallest cluster ids (a cluster's id is its smallest member), so input order
+    does not matter. A heap of candidate pairs with lazy invalidation keeps each merge at the
+    cost of the merged clusters' neighbours, not of every pair.
+    """
+    clusters: dict[str, list[str]] = {m: [m] for m in sorted(members)}
+    links: dict[str, dict[str, int]] = {m: {} for m in clusters}
+    for (x, y), score in edges.items():
+        if x in clusters and y in clusters and x != y:
+            links[x][y] = links[x].get(y, 0) + round(score * SCALE)
+            links[y][x] = links[x][y]
+    version = {m: 0 for m in clusters}
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def push(x: str, y: str) -> None:
+        x, y = min(x, y), max(x, y)
+        average = links[x][y] / (SCALE * len(clusters[x]) * len(clusters[y]))
+        if average >= threshold:
+            heapq.heappush(heap, (-average, x, y, version[x], version[y]))
+
+    for x in links:
+        for y in links[x]:
+            if x < y:
+                push(x, y)
+    while heap:
+        negative, x, y, vx, vy = heapq.heappop(heap)
+        if x not in clusters or y not in clusters or version[x] != vx or version[y] != vy:
+            continue
+        if -negative <= threshold:
+            break
+        clusters[x].extend(clusters.pop(y))  # x < y: y joins x, whose id stays the smallest member
+        for z, total in links.pop(y).items():
+            links[z].pop(y, None)
+            if z != x:
+                links[x][z] = links[x].get(z, 0) + total
+                links[z][x] = links[x][z]
+        links[x].pop(y, None)
+        version[x] += 1
+        del version[y]
+        for z in links[x]:
+            push(x, z)
+    return [sorted(c) for c in sorted(clusters.values())]
+
+
+def connected_components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components, each sorted, in a stable order."""
+    parent = {n: n for n in nodes}
+
+    def find(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in edges:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n in parent:
+        groups[find(n)].append(n)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def story_label(titles: Sequence[str | None], vectors: Sequence[Mapping[str, float]]) -> str:
+    """A story's label: the title of its most central article (ties: shortest, then alphabetical)."""
+    best, best_key = None, None
+    for i, title in enumerate(titles):
+        if not title:
+            continue
+        centrality = sum(cosine(vectors[i], v) for j, v in enumerate(vectors) if j != i)
+        key = (-round(centrality, 6), len(title), title)
+        if best_key is None or key < best_key:
+            best, best_key = title, key
+    return best or "(untitled)"
+
+
+# -- store-bound part ------------------------------------------------------------------------
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+MAX_COMPONENT = 5000  # articles re-clustered at once; a bigger component is cut here
+THREAD_MIN = 0.25  # entity-profile similarity of two stories of one conflict
+PROFILE_TERMS = 40  # entity terms kept in a story's profile
+MAX_THREAD_POSTING = 300  # an entity in more stories than this does not find thread candidates
+MAX_THREAD_CANDIDATES = 30  # stories compared with a written story to find its thread
+
+
+def article_features(tables, article_ids: Sequence[str]) -> list[StoryFeatures]:
+    """Story features of articles, computed from the stored text, mentions and time expressions."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    for row in tables.mentions(article_ids):
+        if row["label"] in ENTITY_LABELS:
+            keys[row["article"]].append(row["key"])
+    days = tables.day_values(article_ids)
+    features = []
+    for article in tables.articles(article_ids):
+        vector = story_vector(article["title"], article["text"], keys.get(article["id"], []),
+                              days.get(article["id"], []))
+        date = article_date(article["published"], article["published_range"], days.get(article["id"], []))
+        features.append(StoryFeatures(article["id"], date, vector))
+    return features
+
+
+def best_candidates(shared: Mapping[str, int], own_terms: int, limit: int = MAX_CANDIDATES) -> list[str]:
+    """The candidates worth scoring: those sharing ``MIN_SHARED`` block terms (one, for an article
+    with fewer terms), most shared first, ties by id, at most ``limit``."""
+    least = min(MIN_SHARED, max(own_terms, 1))
+    ranked = sorted((c for c, n in shared.items() if n >= least), key=lambda c: (-shared[c], c))
+    return ranked[:limit]
+
+
+def date_window(date: str | None) -> tuple[str, str] | None:
+    """The ISO days an article dated ``date`` may share a story with (None: any)."""
+    day = _day(date)
+    if day is None:
+        return None
+    span = dt.timedelta(days=MAX_DAYS)
+    return (day - span).isoformat(), (day + span).isoformat()
+
+
+def new_edges(tables, new: Sequence[StoryFeatures]) -> list[tuple[str, str, float]]:
+    """Links between new articles and every stored article they may share a story with.
+
+    Candidates come from the blocking index (shared strong terms inside the date window), so
+    the work grows with the new articles and their neighbourhoods, not with the corpus.
+    """
+    candidates = {}
+    for f in new:
+        terms = f.block_terms()
+        shared = tables.term_neighbours(terms, date_window(f.date), MAX_POSTING)
+        shared.pop(f.article, None)
+        candidates[f.article] = best_candidates(shared, len(terms))
+    known = {f.article: f for f in new}
+    stored = tables.features(set().union(*candidates.values()) - set(known)) if candidates else {}
+    for other, (date, terms) in stored.items():
+        known[other] = StoryFeatures(other, date, terms)
+    edges = {}
+    for f in new:
+        for other in candidates[f.article]:
+            pair = (min(f.article, other), max(f.article, other))
+            if pair not in edges and other in known:
+                edges[pair] = link_score(f, known[other])
+    return [(a, b, round(score, 5)) for (a, b), score in sorted(edges.items()) if score >= LINK_MIN]
+
+
+def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[str], list[tuple[str, str, float]]]:
+    """Index and link new articles, re-cluster the components they touch; returns
+    (stories written, stories removed, the new links)."""
+    from crosswire.model import content_id
+
+    new = article_features(tables, article_ids)
+    tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in new])
+    edges = new_edges(tables, new)
+    tables.write_edges(edges)
+    nodes, component_edges = tables.component_edges([f.article for f in new], MAX_COMPONENT)
+    meta = tables.article_meta(nodes)
+    old_stories = {m["story"] for m in meta.values() if m["story"]}
+    # Members of old stories that are not linked any more still need a story.
+    extra = set(tables.articles_of_stories(old_stories)) - nodes
+    nodes |= extra
+    meta.update(tables.article_meta(extra))
+    old_members: dict[str, set[str]] = defaultdict(set)
+    for article, m in meta.items():
+        if m["story"]:
+            old_members[m["story"]].add(article)
+    clusters = {content_id("story", cluster[0]): cluster
+                for component in connected_components(nodes, component_edges)
+                for cluster in cluster_component(component, component_edges)}
+    # Only stories whose membership changed are rewritten (a touched component mostly keeps its stories).
+    changed = {story: cluster for story, cluster in clusters.items() if set(cluster) != old_members.get(story)}
+    features = tables.features({m for cluster in changed.values() for m in cluster})
+    assignment: dict[str, str] = {}
+    records = []
+    for story, cluster in sorted(changed.items()):
+        assignment.update({m: story for m in cluster if meta[m]["story"] != story})
+        dates = sorted(d for d in (features.get(m, (None, {}))[0] for m in cluster) if d)
+        titles = [meta[m]["title"] for m in cluster]
+        label = story_label(titles, [features.get(m, (None, {}))[1] for m in cluster])
+        records.append({"id": story, "label": label, "articles": cluster,
+                        "start": dates[0] if dates else None, "end": dates[-1] if dates else None,
+                        "events": [], "thread": None})
+    tables.set_stories_of(assignment)
+    written = set(changed)
+    removed = old_stories - set(clusters)
+    _link_threads(tables, records, features, removed)
+    tables.replace_stories(removed | written, records)
+    return written, removed, edges
+
+
+def _profile(members: Sequence[str], features: Mapping[str, tuple[str | None, dict[str, float]]]) -> dict[str, float]:
+    """A story's entity profile: the summed entity weights of its articles, unit length, strongest terms."""
+    total: dict[str, float] = defaultdict(float)
+    for m in members:
+        for term, weight in features.get(m, (None, {}))[1].items():
+            if term.startswith("e:"):
+                total[term] += weight
+    kept = sorted(total, key=lambda t: (-total[t], t))[:PROFILE_TERMS]
+    norm = math.sqrt(sum(total[t] ** 2 for t in kept)) or 1.0
+    return {t: round(total[t] / norm, 5) for t in kept}
+
+
+def _link_threads(tables, records: list[dict], features, removed: set[str]) -> None:
+    """Put each written story in a thread with the stories whose entity profiles it shares.
+
+    Each story's profile is stored with an index over its strongest entities, so the stories
+    to compare with are an indexed lookup.
+    """
+    profiles = {r["id"]: _profile(r["articles"], features) for r in records}
+    tables.replace_profiles(removed | set(profiles), [
+        (story, profile, sorted(profile, key=lambda t: (-profile[t], t))[:BLOCK_TERMS])
+        for story, profile in sorted(profiles.items())])
+    threads_rows = []
+    loaded: dict[str, dict[str, float]] = dict(profiles)
+    for record in records:
+        profile = profiles[record["id"]]
+        top = sorted(profile, key=lambda t: (-profile[t], t))[:BLOCK_TERMS]
+        shared = tables.profile_neighbours(top, MAX_THREAD_POSTING)
+        shared.pop(record["id"], None)
+        others = best_candidates(shared, len(top), MAX_THREAD_CANDIDATES)
+        loaded.update(tables.profiles([o for o in others if o not in loaded]))
+        linked = {record["id"]} | {story for story in others
+                                   if story in loaded and cosine(profile, loaded[story]) >= THREAD_MIN}
+        known = tables.threads(linked)
+        thread = min({record["id"], *known.values(), *linked})
+        record["thread"] = thread
+        threads_rows.extend((s, thread) for s in sorted(linked))
+    tables.write_threads(threads_rows)

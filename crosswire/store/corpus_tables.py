@@ -1,0 +1,332 @@
+"""Reads and writes of the corpus stages (crosswire.corpus): one class, plain rows in and out.
+
+Everything a stage needs is fetched by article id in chunks, so no stage holds the corpus in
+memory; writes happen in ``store.transaction()``s.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from crosswire.errors import StoreError
+from crosswire.store.sqlite import Store
+
+CHUNK = 500
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    values = sorted(set(values))
+    for offset in range(0, len(values), CHUNK):
+        yield values[offset:offset + CHUNK]
+
+
+class CorpusTables:
+    """The corpus stages' view of a store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.db: sqlite3.Connection = store.db
+
+    def _select(self, sql: str, column: str, ids: Iterable[str], order: str = "") -> Iterator[sqlite3.Row]:
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(f"{sql} WHERE {column} IN ({marks}) {order}", chunk)
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def all_article_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def articles(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """id, source, title, published, published_range, language, text, removed chars, story,
+        duplicate_of and quality of each article."""
+        sql = ("SELECT id, source, title, published, language, text, story, duplicate_of, quality, "
+               "json_extract(record, '$.published_range') AS prange, "
+               "(SELECT COALESCE(SUM(length(json_extract(r.value, '$.text'))), 0) "
+               " FROM json_each(json_extract(record, '$.removed')) r) AS removed_chars FROM articles")
+        for row in self._select(sql, "id", ids, "ORDER BY id"):
+            yield {**dict(row), "published_range": json.loads(row["prange"]) if row["prange"] else None,
+                   "quality": json.loads(row["quality"])}
+
+    def article_meta(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Small per-article facts (no text): source, published, story, duplicate_of."""
+        sql = "SELECT id, source, title, published, story, duplicate_of FROM articles"
+        return {r["id"]: dict(r) for r in self._select(sql, "id", ids)}
+
+    def articles_of_stories(self, stories: Iterable[str]) -> list[str]:
+        return [r[0] for r in self._select("SELECT id FROM articles", "story", stories, "ORDER BY id")]
+
+    def set_article_fields(self, rows: Sequence[tuple[str, str | None, str | None, dict[str, Any]]]) -> None:
+        """(article, story, duplicate_of, quality) for each article, in one transaction."""
+        with self.store.transaction() as db:
+            db.executemany("UPDATE articles SET story = ?, duplicate_of = ?, quality = ? WHERE id = ?",
+                           [(story, dup, _dumps(quality), article) for article, story, dup, quality in rows])
+
+    def set_stories_of(self, assignment: dict[str, str]) -> None:
+        with self.store.transaction() as db:
+            db.executemany("UPDATE articles SET story = ? WHERE id = ?",
+                           [(story, article) for article, story in sorted(assignment.items())])
+
+    # -- per-article records ----------------------------------------------------------------
+
+    def mentions(self, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
+        yield from self._select("SELECT article, start, end, text, label, key FROM mentions", "article", ids,
+                                "ORDER BY article, start")
+
+    def day_values(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """ISO days (YYYY-MM-DD) each article's time expressions resolve to."""
+        days: dict[str, list[str]] = {}
+        sql = "SELECT article, json_extract(record, '$.value') AS value FROM times"
+        for row in self._select(sql, "article", ids):
+            value = row["value"] or ""
+            if len(value) == 10 and value[4] == "-" and value[7] == "-":
+                days.setdefault(row["article"], []).append(value)
+        return days
+
+    def add_key_counts(self, rows: Sequence[tuple[str, str, int, int]]) -> None:
+        """(key, surname skeleton, new PERSON mentions, new mentions), added to the running counts."""
+        with self.store.transaction() as db:
+            db.executemany("INSERT INTO key_counts VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                           "person = person + excluded.person, total = total + excluded.total", rows)
+
+    def clear_corpus_indexes(self) -> None:
+        """Forget running counts before the corpus stages are re-run over every article."""
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM key_counts")
+
+    def person_keys_by_surname(self, surnames: Iterable[str]) -> dict[str, int]:
+        """PERSON mention count of every key with one of these surname skeletons that NER
+        labels PERSON in at least a third of its mentions (small NER models often label a
+        name GPE or ORG; a country or an organisation is almost never labelled PERSON)."""
+        return {r[0]: r[1] for r in self._select("SELECT key, person, total FROM key_counts", "surname", surnames)
+                if 3 * r[1] >= r[2] and r[1] > 0}
+
+    def person_mentions(self, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
+        """PERSON mention rows (article, key) of some articles."""
+        for row in self._select("SELECT article, key, label FROM mentions", "article", ids):
+            if row["label"] == "PERSON":
+                yield row
+
+    def stories_of_key(self, key: str, limit: int = 500) -> set[str]:
+        """Stories of the articles that mention ``key`` (at most ``limit`` mentions looked at)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT a.story FROM (SELECT article FROM mentions WHERE key = ? LIMIT ?) m "
+            "JOIN articles a ON a.id = m.article WHERE a.story IS NOT NULL", (key, limit))}
+
+    def keys_of_articles(self, ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self._select("SELECT DISTINCT key FROM mentions", "article", ids)}
+
+    def entity_of_keys(self, keys: Iterable[str]) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._select("SELECT key, entity FROM entity_keys", "key", keys)}
+
+    def keys_of_entities(self, entities: Iterable[str]) -> list[str]:
+        return [r[0] for r in self._select("SELECT key FROM entity_keys", "entity", entities)]
+
+    def entity_names(self, entities: Iterable[str]) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._select("SELECT id, name FROM entities", "id", entities)}
+
+    def events(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        for row in self._select("SELECT record FROM events", "article", ids, "ORDER BY id"):
+            yield json.loads(row["record"])
+
+    def quotes(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        for row in self._select("SELECT record FROM quotes", "article", ids, "ORDER BY id"):
+            yield json.loads(row["record"])
+
+    def set_groups(self, table: str, groups: dict[str, str], extras: dict[str, dict[str, Any]] | None = None) -> None:
+        """Set ``grp`` and the record's ``group`` (plus ``extras``) of events or quotes."""
+        if table not in {"events", "quotes"}:
+            raise StoreError(f"set_groups: table must be events or quotes, not {table!r}")
+        extras = extras or {}
+        with self.store.transaction() as db:
+            for chunk in _chunks(groups):
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT id, record FROM {table} WHERE id IN ({marks})", chunk).fetchall()
+                updates = []
+                for row in rows:
+                    record = json.loads(row["record"])
+                    record["group"] = groups[row["id"]]
+                    record.update(extras.get(row["id"], {}))
+                    updates.append((groups[row["id"]], _dumps(record), row["id"]))
+                db.executemany(f"UPDATE {table} SET grp = ?, record = ? WHERE id = ?", updates)
+
+    # -- copies -----------------------------------------------------------------------------
+
+    def write_buckets(self, rows: Sequence[tuple[str, str]]) -> None:
+        """(bucket, article) rows of the MinHash LSH index."""
+        with self.store.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO lsh_buckets VALUES (?, ?)", rows)
+
+    def bucket_neighbours(self, article: str, limit: int) -> Counter[str]:
+        """How many LSH buckets each other article shares with ``article`` (at most ``limit``
+        articles read per bucket)."""
+        found: Counter[str] = Counter()
+        for (bucket,) in self.db.execute("SELECT bucket FROM lsh_buckets WHERE article = ?", (article,)).fetchall():
+            found.update(r[0] for r in self.db.execute(
+                "SELECT article FROM lsh_buckets WHERE bucket = ? LIMIT ?", (bucket, limit)))
+        found.pop(article, None)
+        return found
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._select("SELECT id, text FROM articles", "id", ids)}
+
+    def write_copies(self, rows: Sequence[tuple[str, str, str, dict[str, Any]]]) -> None:
+        """(copy, original, kind, record) pairs."""
+        with self.store.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)",
+                           [(c, o, k, _dumps(r)) for c, o, k, r in rows])
+
+    def copies_involving(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        found = {}
+        for column in ("copy", "original"):
+            for row in self._select("SELECT copy, original, kind, record FROM copies", column, ids):
+                found[(row["copy"], row["original"])] = {**dict(row), "record": json.loads(row["record"])}
+        return [found[k] for k in sorted(found)]
+
+    # -- stories ----------------------------------------------------------------------------
+
+    def write_features(self, rows: Sequence[tuple[str, str | None, dict[str, Any], list[str]]]) -> None:
+        """(article, date, record, block terms) rows; terms are indexed under the date ('' if none)."""
+        with self.store.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?)",
+                           [(a, d, _dumps(r)) for a, d, r, _ in rows])
+            db.executemany("INSERT OR IGNORE INTO story_terms VALUES (?, ?, ?)",
+                           [(term, d or "", a) for a, d, _, block in rows for term in block])
+
+    def features(self, ids: Iterable[str]) -> dict[str, tuple[str | None, dict[str, Any]]]:
+        """article -> (date, stored feature record)."""
+        return {r["article"]: (r["date"], json.loads(r["record"]))
+                for r in self._select("SELECT article, date, record FROM story_features", "article", ids)}
+
+    def term_neighbours(self, terms: Sequence[str], window: tuple[str, str] | None,
+                        max_posting: int) -> Counter[str]:
+        """How many of ``terms`` each article indexed under them shares, among articles with a
+        date in ``window`` or no date (any date when ``window`` is None); terms with more than
+        ``max_posting`` such articles are skipped."""
+        found: Counter[str] = Counter()
+        for term in terms:
+            if window is None:
+                rows = self.db.execute("SELECT article FROM story_terms WHERE term = ? LIMIT ?",
+                                       (term, max_posting + 1)).fetchall()
+            else:
+                rows = self.db.execute(
+                    "SELECT article FROM story_terms WHERE term = ? AND (date = '' OR date BETWEEN ? AND ?) LIMIT ?",
+                    (term, window[0], window[1], max_posting + 1)).fetchall()
+            if len(rows) <= max_posting:
+                found.update(r[0] for r in rows)
+        return found
+
+    def write_edges(self, rows: Sequence[tuple[str, str, float]]) -> None:
+        with self.store.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO story_edges VALUES (?, ?, ?)", rows)
+
+    def component_edges(self, seeds: Iterable[str], limit: int) -> tuple[set[str], dict[tuple[str, str], float]]:
+        """The articles linked to ``seeds`` through stored edges (at most ``limit``) and their edges."""
+        nodes, frontier = set(seeds), set(seeds)
+        edges: dict[tuple[str, str], float] = {}
+        while frontier and len(nodes) < limit:
+            nxt: set[str] = set()
+            for column in ("a", "b"):
+                for row in self._select("SELECT a, b, score FROM story_edges", column, frontier):
+                    edges[(row["a"], row["b"])] = row["score"]
+                    nxt.update((row["a"], row["b"]))
+            frontier = nxt - nodes
+            nodes |= nxt
+        return nodes, {p: s for p, s in edges.items() if p[0] in nodes and p[1] in nodes}
+
+    def replace_stories(self, old: Iterable[str], records: Sequence[dict[str, Any]]) -> None:
+        with self.store.transaction() as db:
+            db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in sorted(set(old))])
+            db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)",
+                           [(r["id"], _dumps(r)) for r in records])
+
+    def story_records(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self._select("SELECT record FROM stories", "id", ids, "ORDER BY id")]
+
+    def all_story_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY id")]
+
+    def write_threads(self, rows: Sequence[tuple[str, str]]) -> None:
+        with self.store.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO story_links VALUES (?, ?)", rows)
+
+    def threads(self, stories: Iterable[str]) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._select("SELECT story, thread FROM story_links", "story", stories)}
+
+    def replace_profiles(self, old: Iterable[str], rows: Sequence[tuple[str, dict[str, float], list[str]]]) -> None:
+        """Drop the profiles of ``old`` stories, then store (story, profile, indexed terms) rows."""
+        with self.store.transaction() as db:
+            for chunk in _chunks(old):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM story_profiles WHERE story IN ({marks})", chunk)
+                db.execute(f"DELETE FROM story_profile_terms WHERE story IN ({marks})", chunk)
+                db.execute(f"DELETE FROM story_links WHERE story IN ({marks})", chunk)
+            db.executemany("INSERT OR REPLACE INTO story_profiles VALUES (?, ?)",
+                           [(story, _dumps(profile)) for story, profile, _ in rows])
+            db.executemany("INSERT OR IGNORE INTO story_profile_terms VALUES (?, ?)",
+                           [(term, story) for story, _, terms in rows for term in terms])
+
+    def profile_neighbours(self, terms: Sequence[str], max_posting: int) -> Counter[str]:
+        """How many of ``terms`` each story profile indexed under them shares (terms of more
+        than ``max_posting`` stories skipped)."""
+        found: Counter[str] = Counter()
+        for term in terms:
+            rows = self.db.execute("SELECT story FROM story_profile_terms WHERE term = ? LIMIT ?",
+                                   (term, max_posting + 1)).fetchall()
+            if len(rows) <= max_posting:
+                found.update(r[0] for r in rows)
+        return found
+
+    def profiles(self, stories: Iterable[str]) -> dict[str, dict[str, float]]:
+        return {r[0]: json.loads(r[1]) for r in self._select("SELECT story, record FROM story_profiles", "story", stories)}
+
+    # -- claims -----------------------------------------------------------------------------
+
+    def write_evidence(self, rows: Sequence[tuple[str, str, str, str, int, int, str]]) -> None:
+        """(article, kind, key, value, start, end, text) rows of what articles assert."""
+        with self.store.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO claim_evidence VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def evidence_of_articles(self, kind: str, ids: Iterable[str]) -> list[sqlite3.Row]:
+        return [r for r in self._select("SELECT * FROM claim_evidence", "article", ids) if r["kind"] == kind]
+
+    def evidence_of_keys(self, kind: str, keys: Iterable[str]) -> list[sqlite3.Row]:
+        rows = []
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"SELECT * FROM claim_evidence WHERE kind = ? AND key IN ({marks}) "
+                                    "ORDER BY article, start", [kind, *chunk]).fetchall()
+        return rows
+
+    def replace_claims(self, scopes: Iterable[str], records: Sequence[dict[str, Any]]) -> None:
+        """Replace the claims whose ``scope`` (a story or entity id) is in ``scopes``."""
+        with self.store.transaction() as db:
+            for chunk in _chunks(scopes):
+                marks = ",".join("?" * len(chunk))
+                old = [r[0] for r in db.execute(f"SELECT DISTINCT claim FROM claim_articles WHERE scope IN ({marks})",
+                                                chunk)]
+                db.executemany("DELETE FROM claims WHERE id = ?", [(c,) for c in old])
+                db.execute(f"DELETE FROM claim_articles WHERE scope IN ({marks})", chunk)
+            db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)", [(r["id"], _dumps(r)) for r in records])
+            db.executemany("INSERT OR REPLACE INTO claim_articles VALUES (?, ?, ?, ?)",
+                           [(r["id"], r["scope"], a, int(r["status"] == "conflict"))
+                            for r in records for a in sorted({a for v in r["values"] for a in v["articles"]})])
+
+    def conflict_shares(self, ids: Iterable[str]) -> dict[str, float]:
+        """Article -> share of the claims it takes part in that are in conflict."""
+        sql = "SELECT article, SUM(conflict), COUNT(*) FROM claim_articles"
+        shares = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for article, conflicts, total in self.db.execute(f"{sql} WHERE article IN ({marks}) GROUP BY article",
+                                                             chunk):
+                shares[article] = round(conflicts / total, 4)
+        return shares

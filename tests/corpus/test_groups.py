@@ -1,0 +1,36 @@
+"""Event groups: one group per real-world event across articles, never two known days in one group."""
+
+from crosswire.corpus.coref import EventMention, coreference_clusters
+from crosswire.corpus.groups import event_groups, independent_sources
+
+
+def event(eid, article, trigger, *, day=None, country="NOR", etype="REJECT", negated=False):
+    return {"id": eid, "article": article, "type": etype, "trigger": trigger, "date": day,
+            "date_precision": "day" if day else None, "source": {"country": country}, "negated": negated}
+
+
+def test_one_refusal_reported_in_three_wordings_is_one_group():
+    records = [event("e1", "a", "refused", day="2025-03-13"), event("e2", "b", "declined", day="2025-03-13"),
+               event("e3", "c", "refuses"), event("e4", "c", "accused", etype="ACCUSE", country="KAZ")]
+    groups = event_groups(records, {"a": "s1", "b": "s1", "c": "s1"})
+    assert groups["e1"] == groups["e2"] == groups["e3"]
+    assert groups["e4"] != groups["e1"]
+
+
+def test_events_of_different_stories_or_countries_stay_apart():
+    records = [event("e1", "a", "refused", day="2025-03-13"), event("e2", "b", "refused", day="2025-03-13"),
+               event("e3", "c", "refused", day="2025-03-13", country="KGZ")]
+    groups = event_groups(records, {"a": "s1", "b": "s2", "c": "s1"})
+    assert len({groups["e1"], groups["e2"], groups["e3"]}) == 3
+
+
+def test_an_undated_mention_does_not_chain_two_different_days():
+    mention = lambda i, doc, day: EventMention(i, doc, "s1", "cancelled", "REJECT", day)
+    clusters = coreference_clusters([mention("1", "a", "2023-09-19"), mention("2", "b", None),
+                                     mention("3", "c", "2023-11-20")])
+    assert not any({"1", "3"} <= set(ids) for ids in clusters.values())
+    assert len(clusters) == 2
+
+
+def test_copies_collapse_into_independent_sources():
+    assert independent_sources(["a", "b", "c"], {"b": "a"}) == 2

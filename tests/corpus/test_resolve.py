@@ -1,0 +1,24 @@
+"""Entity resolution: spelling variants and short forms merge; people sharing a surname do not."""
+
+from crosswire.corpus.resolve import person_aliases, variant_groups
+
+
+def test_transliteration_variants_are_one_person():
+    groups = variant_groups({"nikol pashinyan": 3, "nikol pashinian": 1, "o'brien": 2, "o'brian": 1,
+                             "aliyev": 2, "aliev": 1})
+    assert sorted(groups["nikol pashinyan"]) == ["nikol pashinian", "nikol pashinyan"]
+    assert sorted(groups["o'brien"]) == ["o'brian", "o'brien"]
+    assert sorted(groups["aliyev"]) == ["aliev", "aliyev"]
+
+
+def test_short_form_joins_the_only_full_name_in_its_stories():
+    counts = {"matthew miller": 4, "miller": 2, "anna lindqvist": 2, "per lindqvist": 1, "mr lindqvist": 1}
+    aliases = person_aliases(counts, lambda key: {"story-1"})
+    assert aliases["miller"] == "matthew miller"
+    assert "mr lindqvist" not in aliases
+    assert aliases.get("per lindqvist") != "anna lindqvist"
+
+
+def test_short_form_in_another_story_stays_apart():
+    stories = {"matthew miller": {"s1"}, "miller": {"s2"}}
+    assert "miller" not in person_aliases({"matthew miller": 2, "miller": 1}, lambda k: stories[k])

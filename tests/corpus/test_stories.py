@@ -1,0 +1,67 @@
+"""Stories: incremental clustering equals clustering everything at once; time splits episodes."""
+
+from crosswire.corpus.stories import (StoryFeatures, cluster_component, connected_components, link_score,
+                                      story_vector)
+
+DOCS = {
+    "a1": ("Quake hits coastal Chile", "A strong earthquake struck coastal Chile, killing dozens in Concepcion.",
+           ["chile", "concepcion"], "2010-02-27"),
+    "a2": ("Chile earthquake toll rises", "The earthquake in Chile killed hundreds near Concepcion, rescuers said.",
+           ["chile", "concepcion"], "2010-02-28"),
+    "a3": ("Chile quake: aid arrives", "Aid reached Concepcion after the Chile earthquake destroyed homes.",
+           ["chile", "concepcion"], "2010-03-01"),
+    "b1": ("Quake hits coastal Chile again", "A strong earthquake struck coastal Chile near Iquique, killing six.",
+           ["chile", "iquique"], "2014-04-02"),
+    "c1": ("Actress checks into rehab", "The actress checked into a rehab clinic in Malibu, her agent said.",
+           ["malibu"], None),
+}
+
+
+def features(ids):
+    return {i: StoryFeatures(i, DOCS[i][3], story_vector(DOCS[i][0], DOCS[i][1], DOCS[i][2], [])) for i in ids}
+
+
+def stories(ids):
+    f = features(ids)
+    edges = {}
+    for a in sorted(f):
+        for b in sorted(f):
+            if a < b and link_score(f[a], f[b]) >= 0.2:
+                edges[(a, b)] = link_score(f[a], f[b])
+    return sorted(tuple(c) for comp in connected_components(f, edges) for c in cluster_component(comp, edges))
+
+
+def test_same_episode_is_one_story_and_a_later_one_is_another():
+    result = stories(DOCS)
+    assert ("a1", "a2", "a3") in result
+    assert ("b1",) in result and ("c1",) in result
+
+
+def test_batches_give_the_same_stories_as_all_at_once(tmp_path):
+    from crosswire.corpus.runner import run_corpus_stages
+    from crosswire.model import Article, ArticleAnalysis, Mention
+    from crosswire.store.sqlite import Store
+
+    def analysis(i):
+        title, text, keys, date = DOCS[i]
+        article = Article(i, i, "outlet-" + i, title, date, "metadata" if date else "none", "en", text, ())
+        mentions = tuple(Mention(i, text.lower().find(k), text.lower().find(k) + len(k), k.title(), "GPE", k)
+                         for k in keys if k in text.lower())
+        return ArticleAnalysis(article, mentions=mentions)
+
+    def run(batches):
+        store = Store(tmp_path / f"{len(batches)}.db")
+        for batch in batches:
+            store.write_batch([analysis(i) for i in batch])
+            run_corpus_stages(store, batch, full=False)
+        rows = store.db.execute("SELECT id, story FROM articles").fetchall()
+        groups = {}
+        for article, story in rows:
+            groups.setdefault(story, []).append(article)
+        return sorted(sorted(g) for g in groups.values()), {r[0]: r[1] for r in rows}
+
+    together, ids_together = run([sorted(DOCS)])
+    one_by_one, ids_one_by_one = run([["a3"], ["c1", "a1"], ["b1"], ["a2"]])
+    assert together == one_by_one
+    assert ids_together == ids_one_by_one
+    assert ["a1", "a2", "a3"] in together
