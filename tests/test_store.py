@@ -181,3 +181,32 @@ def test_disk_full_rolls_back_the_batch_with_a_clear_message(tmp_path):
             store.write_batch(analyses[5:])
         assert store.count("articles") == 5
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_readers_see_consistent_data_while_analyze_writes(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 400)
+    config_file = tmp_path / "light.toml"
+    config_file.write_text('[pipeline]\nstages = ["clean", "language"]\nbatch_size = 10\n', encoding="utf-8")
+    db = tmp_path / "c.db"
+    writer = subprocess.Popen(_analyze_command(corpus, db, config_file), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    seen = []
+    try:
+        while writer.poll() is None:
+            if db.exists():
+                try:
+                    with Store(db, readonly=True) as reader:  # what the web app and export do
+                        count = reader.count("articles")
+                        records = list(reader.article_records())
+                except StoreError as error:  # only before the first migration has committed
+                    assert "no articles table" in str(error) or "cannot open" in str(error)
+                    continue
+                assert len(records) == count and all(r["text"] for r in records)
+                seen.append(count)
+            time.sleep(0.02)
+    finally:
+        _, errors = writer.communicate(timeout=120)
+    assert writer.returncode == 0, errors
+    assert seen == sorted(seen) and len(set(seen)) > 2, "the reader should watch the store grow batch by batch"
+    with Store(db, readonly=True) as reader:
+        assert reader.count("articles") == 400
