@@ -249,3 +249,53 @@ def test_partners_of_a_country_are_not_that_country(nlp, tools):
 def test_a_month_is_not_a_trigger(nlp, tools):
     events = events_of(nlp, tools, "Chile proposed talks with Peru in March.")
     assert not any(e.extra["trigger"] == "March" for e in events)
+
+
+@pytest.mark.parametrize("sentence, trigger, country", [
+    # the pronoun opening a reported clause is the reporter, even when it has no country of its own
+    ("The Umbrella party confirmed it will boycott Peru's elections.", "boycott", "PER"),
+    ("King Tomas of Norway was quoted as saying he would reject the offer.", "reject", "NOR"),
+])
+def test_reported_clause_pronoun_is_the_reporter(nlp, tools, sentence, trigger, country):
+    event = by_trigger(events_of(nlp, tools, sentence), trigger)
+    assert event.source is not None and event.source.country == country
+
+
+def test_pronoun_that_does_not_agree_is_not_the_reporter(nlp, tools):
+    from crosswire.stages.events.arguments import _reporting_subject
+    doc = nlp("The ministers said it would rain on the summit.")
+    it = next(t for t in doc if t.lower_ == "it")
+    assert _reporting_subject(it) is None  # "it" cannot stand for "the ministers"
+
+
+@pytest.mark.parametrize("sentence, trigger, country", [
+    ("A reporter was arrested in Chile on Friday.", "arrested", "CHL"),
+    ("A car bomb near the Iraqi city of Mosul killed three French soldiers.", "killed", "IRQ"),
+    ("An anti-Turkey activist was killed in Athens.", "killed", "GRC"),
+])
+def test_unattributed_event_takes_the_country_of_its_place(nlp, tools, sentence, trigger, country):
+    event = by_trigger(events_of(nlp, tools, sentence), trigger)
+    assert (event.source.country, event.source.sector) == (country, None)
+    assert event.extra["source_country_from"] == "place"
+
+
+def test_named_agent_is_not_replaced_by_the_place(nlp, tools):
+    event = by_trigger(events_of(nlp, tools, "Two reporters were detained in Cairo by Sudanese soldiers."), "detained")
+    assert event.source.country == "SDN"
+    assert event.extra.get("source_country_from") != "place"
+
+
+def test_peoples_and_amounts_are_not_places(nlp):
+    from crosswire.stages.events.finder import _not_a_place
+    doc = nlp("Ethnic Serbs in Kosovo said the mayor took US $5 million from the budget.")
+    verdicts = {ent.text: _not_a_place(ent) for ent in doc.ents if ent.label_ in ("GPE", "NORP")}
+    assert verdicts.get("Serbs") is True and verdicts.get("Kosovo") is False
+    assert verdicts.get("US") is True
+
+
+def test_a_description_is_not_an_unattributed_incident(nlp, tools):
+    # a reduced or relative clause describes its noun; only a clause of its own reports an incident
+    for sentence in ("Hungary mourned the journalist killed in Belgrade.",
+                     "Hungary mourned the journalist who was killed in Belgrade."):
+        event = by_trigger(events_of(nlp, tools, sentence), "killed")
+        assert event.source is None

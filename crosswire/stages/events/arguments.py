@@ -143,6 +143,9 @@ def _actors_of_one(head: Token, ctx: Context) -> list[Actor]:
     if ctx.is_time(head):
         return []
     if head.pos_ == "PRON":
+        reporter = _reporting_subject(head)
+        if reporter is not None:  # "NATO confirmed it would ...": "it" is NATO
+            return _actors_of_one(reporter, ctx)
         return [a for a in (_pronoun_actor(low, ctx),) if a is not None]
     if lemma(head) in QUANTITY_HEADS:  # "thousands of students", "a group of Yoruba leaders"
         inner = next((g for c in head.children if c.dep_ == "prep" and lemma(c) == "of"
@@ -207,6 +210,23 @@ def _split_modifier(head: Token, tokens: list[Token]) -> list[list[Token]]:
             variants.append(sorted(keep, key=lambda t: t.i))
         return variants
     return [tokens]
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the verb that reports the clause a subject pronoun opens, when they agree:
+    "the party said it will boycott" (it = the party), "X was quoted as saying he would" (he = X)."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    subj, _ = subject_of(clause.head)
+    if subj is None or subj.pos_ == "PRON" or subj.i > pronoun.i:
+        return None
+    low, person = pronoun.lower_, subj.ent_type_ == "PERSON"
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    agrees = {"he": person and not plural, "she": person and not plural,
+              "it": not person and not plural and subj.pos_ in ("PROPN", "NOUN"),
+              "they": plural or (not person and subj.ent_type_ in ("ORG", "NORP"))}
+    return subj if agrees.get(low, False) else None
 
 
 def _pronoun_actor(low: str, ctx: Context) -> Actor | None:

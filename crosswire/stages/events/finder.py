@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from crosswire.actors import ActorResolver, ArticleActors
 from crosswire.model import Actor, Event, Mention, TimeExpr, content_id
 from crosswire.stages.events import status as st
-from crosswire.stages.events.arguments import Context, actor_of, arguments, phrase_tokens
+from crosswire.stages.events.arguments import Context, actor_of, arguments, phrase_tokens, subject_of
 from crosswire.stages.events.lexicon import Lexicon, packaged_lexicon
 from crosswire.stages.events.location import Gazetteer
 from crosswire.stages.events.recode import recode, reporter
@@ -17,7 +17,7 @@ from crosswire.stages.events.tidy import tidy_sentence
 from crosswire.stages.events.triggers import Trigger, lemma, sentence_triggers
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 try:  # the time stage dates events; without it events carry no date
     from crosswire.stages.times import event_date
@@ -140,6 +140,12 @@ def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: st
                              "trigger_pos": trig.token.pos_, "depth": trig.depth}
     if location is None and dateline is not None:
         location, extra["location_from"] = dateline, "dateline"
+    if source is None and _unattributed(trig):
+        # "a journalist was killed in Beirut", "a roadside bomb near Samarra killed two soldiers": the
+        # clause names no one, so the event is coded to an unnamed actor of the place where it happened
+        source = _place_actor(sent, trig.anchor, location, target, tools)
+        if source is not None:
+            source_from = "place"
     if source_from is not None:
         extra["source_country_from"] = source_from
     if len(args.targets) > 1:
@@ -150,7 +156,8 @@ def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: st
         extra["embedded_in"] = trig.embedded_by.token.text
     if recoded_from is not None:
         extra["stated_event"] = recoded_from  # "will attack": THREATEN, stated event ASSAULT
-    confidence = trig.entry.conf - (0.1 if source is None else 0.0) - (0.1 if trig.embedded_by else 0.0)
+    unnamed = source is None or source_from == "place"
+    confidence = trig.entry.conf - (0.1 if unnamed else 0.0) - (0.1 if trig.embedded_by else 0.0)
     start, end = sent.start_char, sent.end_char
     return Event(
         id=content_id(article_id, start, end, kind, trig.token.idx), article=article_id, type=kind,
@@ -169,6 +176,62 @@ def _sentence_country(sent: Span, avoid: set[str], tools: Tools, own: str) -> st
         if actor is not None and actor.country and not actor.country.startswith("IGO") and actor.country not in avoid:
             return actor.country
     return None
+
+
+def _unattributed(trig: Trigger) -> bool:
+    """Whether the trigger's clause has a subject slot that names no actor: an agentless passive
+    ("was arrested in X") or a thing or incident as subject ("an explosion killed ...")."""
+    verb = trig.anchor
+    if verb.pos_ != "VERB" or trig.entry.section == "nouns" or trig.embedded_by is not None:
+        return False
+    if verb.dep_ in ("relcl", "acl"):
+        return False  # "a statement signed in 2020", "which is recognized": a description, not an incident
+    subj, passive = subject_of(verb)
+    if passive:
+        if not any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
+            return False
+        return not any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"
+                       for c in verb.children) or _thing(verb)
+    return subj is not None and subj.pos_ == "NOUN" and subj.ent_type_ == "" and _thing(verb)
+
+
+def _thing(verb: Token) -> bool:
+    """Whether the verb's subject or agent is a common noun without a name in its phrase."""
+    heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    heads += [g for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj"]
+    return bool(heads) and all(h.pos_ == "NOUN" and not any(t.ent_type_ in ("PERSON", "ORG", "NORP")
+                                                            for t in phrase_tokens(h)) for h in heads)
+
+
+def _place_actor(sent: Span, anchor: Token, location: dict[str, Any] | None, target: Actor | None,
+                 tools: Tools) -> Actor | None:
+    """An unnamed actor of the event's place: its location, else the first place named in the sentence
+    that is not the target's country."""
+    own = location["country"] if location is not None else None
+    if own and (target is None or own != target.country):
+        return Actor(entity=None, name=location["name"], country=location["country"], sector=None, key=None)
+    avoid = {target.country} if target is not None and target.country else set()
+    victims = {t.i for c in anchor.children if c.dep_ in ("nsubjpass", "dobj") for t in c.subtree}
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "NORP") or any(t.i in victims for t in ent) or _not_a_place(ent):
+            continue  # the place of an "anti-Syria journalist" is not Syria
+        place = tools.gazetteer.place(ent.text.removeprefix("the ").strip())
+        country = place["country"] if place else None
+        if country is None:
+            actor = tools.resolver.resolve(ent.text)
+            country = actor.country if actor is not None else None
+        if country and not country.startswith("IGO") and country not in avoid:
+            return Actor(entity=None, name=ent.text, country=country, sector=None, key=None)
+    return None
+
+
+def _not_a_place(ent: Span) -> bool:
+    """Whether a place-like entity is a people ("ethnic Albanians") or a currency ("US $50 million")."""
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic":
+        return True
+    return ent.end < len(doc) and (doc[ent.end].like_num or doc[ent.end].is_currency)
 
 
 def _clause_range(trig: Trigger, sent: Span, times: Sequence[TimeExpr]) -> tuple[int, int]:
