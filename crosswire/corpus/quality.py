@@ -7,7 +7,6 @@ substitutions), and the share of its claims that are in conflict.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -44,13 +43,3 @@ def copy_roots(copies: Iterable[Mapping[str, Any]]) -> dict[str, str]:
             node = parent[node]
         roots[article] = node
     return roots
-
-
-def conflict_shares(claims: Iterable[Mapping[str, Any]]) -> dict[str, float]:
-    """Article -> share of the claims it takes part in that are in conflict."""
-    total, conflicts = defaultdict(int), defaultdict(int)
-    for claim in claims:
-        for article in {a for v in claim["values"] for a in v["articles"]}:
-            total[article] += 1
-            conflicts[article] += claim["status"] == "conflict"
-    return {a: round(conflicts[a] / total[a], 4) for a in total}

@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from crosswire import __version__
-from crosswire.errors import CrosswireError, StoreError
+from crosswire.errors import StoreError
 from crosswire.report.data import embeddable_json, report_data
 from crosswire.report.dates import human_range
 from crosswire.store.sqlite import Store

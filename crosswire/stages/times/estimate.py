@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from crosswire.model import TimeExpr
-from crosswire.stages.times.anchor import FUTURE, PAST, PRESENT, direction_of, month_shift, parse_iso_day
+from crosswire.stages.times.anchor import FUTURE, PAST, direction_of, month_shift, parse_iso_day
 from crosswire.stages.times.recognise import TimeFinder
 
 if TYPE_CHECKING:
