@@ -22,9 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crosswire.store.export import export_jsonl  # noqa: E402
-from crosswire.store.sqlite import Store  # noqa: E402
-from tests.helpers import write_jsonl_corpus  # noqa: E402
+from tests.helpers import exported_files, write_jsonl_corpus  # noqa: E402
 
 
 def analyze_command(corpus: Path, db: Path, config: Path | None) -> list[str]:
@@ -38,12 +36,6 @@ def stored_count(db: Path) -> int:
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     except sqlite3.Error:
         return 0
-
-
-def export_of(db: Path, out: Path) -> dict[str, str]:
-    with Store(db) as store:
-        export_jsonl(store, out)
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
 
 
 def main() -> None:
@@ -84,7 +76,7 @@ def main() -> None:
                     integrity_failures += 1
             counts.append(stored_count(victim))
         subprocess.run(analyze_command(corpus, victim, config), check=True, capture_output=True)
-        identical = export_of(victim, tmp / "out-victim") == export_of(reference, tmp / "out-reference")
+        identical = exported_files(victim, tmp / "out-victim") == exported_files(reference, tmp / "out-reference")
 
     figures = {"articles": args.articles, "kills": kills, "integrity_failures": integrity_failures,
                "final_export_identical": identical, "stored_at_kill_min": min(counts), "stored_at_kill_max": max(counts),

@@ -22,8 +22,7 @@ from throughput import DEFAULT_DATA, news_texts  # noqa: E402
 
 from crosswire.config import load_config  # noqa: E402
 from crosswire.run import analyze  # noqa: E402
-from crosswire.store.export import export_jsonl  # noqa: E402
-from crosswire.store.sqlite import Store  # noqa: E402
+from tests.helpers import exported_files  # noqa: E402
 
 
 def write_feed(path: Path, count: int, data: Path) -> Path:
@@ -34,12 +33,6 @@ def write_feed(path: Path, count: int, data: Path) -> Path:
             text = texts[n % len(texts)] + ("" if n < len(texts) else f"\n\n(Reprint {n // len(texts)}.)")
             handle.write(json.dumps({"id": f"news-{n}", "text": text}) + "\n")
     return path
-
-
-def exported(db: Path, out: Path) -> dict[str, str]:
-    with Store(db) as store:
-        export_jsonl(store, out)
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
 
 
 def main() -> None:
@@ -62,7 +55,7 @@ def main() -> None:
                           "per_article_phase_s": round(per_article, 1),
                           "articles_per_s": round(summary.analysed / per_article, 2)}
             print(name, runs[name], flush=True)
-        same = exported(tmp / "local.db", tmp / "o1") == exported(tmp / "dask.db", tmp / "o2")
+        same = exported_files(tmp / "local.db", tmp / "o1") == exported_files(tmp / "dask.db", tmp / "o2")
     local, dask = runs["local x1"], runs[f"dask x{args.workers}"]
     print(f"speed-up dask x{args.workers} / local x1: {dask['articles_per_s'] / local['articles_per_s']:.2f}; "
           f"identical output: {same}")

@@ -36,6 +36,15 @@ def _fail(error: CrosswireError, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _read_store(db: str, query):
+    """``query(store)`` on the database opened read-only; a CrosswireError ends the command with its message."""
+    try:
+        with Store(db, readonly=True) as store:
+            return query(store)
+    except CrosswireError as error:
+        _fail(error)
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"crosswire {__version__}")
@@ -201,11 +210,7 @@ def export_command(
     if fmt not in ("jsonl", "parquet"):
         console.print(f"[red]error:[/red] --format must be jsonl or parquet, not {escape(fmt)!r}")
         raise typer.Exit(2)
-    try:
-        with Store(db, readonly=True) as store:
-            counts = (export_jsonl if fmt == "jsonl" else export_parquet)(store, out_dir)
-    except CrosswireError as error:
-        _fail(error)
+    counts = _read_store(db, lambda store: (export_jsonl if fmt == "jsonl" else export_parquet)(store, out_dir))
     for table, count in counts.items():
         out.print(f"{table:10} {count:8d}  {out_dir / (table + '.' + fmt)}")
 
@@ -220,11 +225,8 @@ def articles_command(
     limit: int = typer.Option(50, min=1, help="At most this many."),
 ) -> None:
     """List stored articles, newest first."""
-    try:
-        with Store(db, readonly=True) as store:
-            rows = store.list_articles(source=source, since=since, until=until, language=language, limit=limit)
-    except CrosswireError as error:
-        _fail(error)
+    rows = _read_store(db, lambda store: store.list_articles(source=source, since=since, until=until,
+                                                             language=language, limit=limit))
     table = Table("id", "published", "source", "lang", "title")
     for row in rows:
         table.add_row(row["id"], row["published"] or "—", escape(row["source"] or "—"), row["language"] or "—",
@@ -240,11 +242,7 @@ def quotes_command(
     limit: int = typer.Option(50, min=1, help="At most this many."),
 ) -> None:
     """List who said what: direct, partial and indirect quotes with their speakers and groups."""
-    try:
-        with Store(db, readonly=True) as store:
-            quotes = store.list_quotes(speaker=speaker, group=group, limit=limit)
-    except CrosswireError as error:
-        _fail(error)
+    quotes = _read_store(db, lambda store: store.list_quotes(speaker=speaker, group=group, limit=limit))
     table = Table("speaker", "kind", "cue", "group", "article", "statement")
     for quote in quotes:
         who = quote["speaker_name"] or f"({quote['speaker_text'] or 'unknown'})"
@@ -263,11 +261,8 @@ def events_command(
     limit: int = typer.Option(50, min=1, help="At most this many."),
 ) -> None:
     """List coded events (PLOVER): who did what to whom, when, with status and evidence."""
-    try:
-        with Store(db, readonly=True) as store:
-            events = store.list_events(actor=actor, event_type=event_type, since=since, until=until, limit=limit)
-    except CrosswireError as error:
-        _fail(error)
+    events = _read_store(db, lambda store: store.list_events(actor=actor, event_type=event_type, since=since,
+                                                             until=until, limit=limit))
     table = Table("date", "type", "mode", "source", "target", "status", "article", "evidence")
     for event in events:
         status = ("not " if event["negated"] else "") + event["status"]
@@ -289,11 +284,7 @@ def stories_command(db: str = DB_OPTION, limit: int = typer.Option(50, min=1, he
     """List stories (one real-world episode each), newest first, with their sources and event groups."""
     from crosswire.corpus.views import story_rows
 
-    try:
-        with Store(db, readonly=True) as store:
-            rows = story_rows(store)[:limit]
-    except CrosswireError as error:
-        _fail(error)
+    rows = _read_store(db, lambda store: story_rows(store)[:limit])
     table = Table("story", "dates", "articles", "outlets", "event groups", "thread", "label")
     for row in rows:
         dates = row["start"] if row["start"] == row["end"] else f"{row['start'] or '?'} – {row['end'] or '?'}"
@@ -309,11 +300,7 @@ def claims_command(db: str = DB_OPTION,
     """List facts asserted by the sources, conflicts first, each value with the articles that give it."""
     from crosswire.corpus.views import claim_rows
 
-    try:
-        with Store(db, readonly=True) as store:
-            rows = claim_rows(store, conflicts_only=conflicts)[:limit]
-    except CrosswireError as error:
-        _fail(error)
+    rows = _read_store(db, lambda store: claim_rows(store, conflicts_only=conflicts)[:limit])
     table = Table("status", "subject", "attribute", "independent sources", "values (articles)")
     for row in rows:
         values = "; ".join(f"{v['value']} ({', '.join(a[:8] for a in v['articles'])})" for v in row["values"])
@@ -327,11 +314,7 @@ def sources_command(db: str = DB_OPTION) -> None:
     """Source quality per outlet: articles, copies, rewrite suspects, boilerplate, share of claims in conflict."""
     from crosswire.corpus.views import source_rows
 
-    try:
-        with Store(db, readonly=True) as store:
-            rows = source_rows(store)
-    except CrosswireError as error:
-        _fail(error)
+    rows = _read_store(db, lambda store: source_rows(store))
     table = Table("outlet", "articles", "copies", "rewrite suspects", "boilerplate", "claims", "in conflict")
     for row in rows:
         share = "—" if row["conflict_share"] is None else f"{row['conflict_share']:.0%}"
@@ -343,11 +326,7 @@ def sources_command(db: str = DB_OPTION) -> None:
 @app.command("show")
 def show_command(article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."), db: str = DB_OPTION) -> None:
     """Show an article's metadata and clean text, with the removed boilerplate listed."""
-    try:
-        with Store(db, readonly=True) as store:
-            record = store.article(article_id)
-    except CrosswireError as error:
-        _fail(error)
+    record = _read_store(db, lambda store: store.article(article_id))
     if record is None:
         console.print(f"[red]error:[/red] no article with id (or unique prefix) {escape(article_id)!r}; "
                       "list them with 'crosswire articles'")
@@ -368,11 +347,7 @@ def show_command(article_id: str = typer.Argument(..., help="Article id (or a un
 def search_command(query: str = typer.Argument(..., help="Words or an FTS5 query, e.g. '\"peace talks\" Geneva'."),
                    db: str = DB_OPTION, limit: int = typer.Option(20, min=1, help="At most this many.")) -> None:
     """Full-text search over article titles and text."""
-    try:
-        with Store(db, readonly=True) as store:
-            rows = store.search(query, limit)
-    except CrosswireError as error:
-        _fail(error)
+    rows = _read_store(db, lambda store: store.search(query, limit))
     if not rows:
         out.print("no matches")
     for row in rows:

@@ -25,3 +25,13 @@ def write_jsonl_corpus(path: Path, count: int, start: int = 0) -> Path:
                       "source": f"outlet{n % 5}.example"}
             handle.write(json.dumps(record) + "\n")
     return path
+
+
+def exported_files(db: Path, out: Path) -> dict[str, str]:
+    """Every contract JSONL file exported from the store at ``db``, by name: compare runs with it."""
+    from crosswire.store.export import export_jsonl
+    from crosswire.store.sqlite import Store
+
+    with Store(db) as store:
+        export_jsonl(store, out)
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from crosswire.config import load_config
 from crosswire.run import analyze
-from crosswire.store.export import export_jsonl
-from crosswire.store.sqlite import Store
-from tests.helpers import write_jsonl_corpus
-
-
-def _exported(db, out):
-    with Store(db) as store:
-        export_jsonl(store, out)
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+from tests.helpers import exported_files, write_jsonl_corpus
 
 
 def test_two_workers_give_the_same_output_as_one(tmp_path):
@@ -23,7 +15,7 @@ def test_two_workers_give_the_same_output_as_one(tmp_path):
     two = analyze([str(corpus)], db=tmp_path / "two.db", config=config, workers=2)
     assert one.analysed == two.analysed == 24
     assert set(two.stage_seconds) == {"clean", "language", "parse", "entities"}
-    assert _exported(tmp_path / "one.db", tmp_path / "o1") == _exported(tmp_path / "two.db", tmp_path / "o2")
+    assert exported_files(tmp_path / "one.db", tmp_path / "o1") == exported_files(tmp_path / "two.db", tmp_path / "o2")
 
 
 def test_dask_local_cluster_gives_the_same_output_as_local(tmp_path):
@@ -33,4 +25,4 @@ def test_dask_local_cluster_gives_the_same_output_as_local(tmp_path):
     local = analyze([str(corpus)], db=tmp_path / "local.db", config=config)
     dask = analyze([str(corpus)], db=tmp_path / "dask.db", config=config, engine="dask", workers=2)
     assert local.analysed == dask.analysed == 12
-    assert _exported(tmp_path / "local.db", tmp_path / "o1") == _exported(tmp_path / "dask.db", tmp_path / "o2")
+    assert exported_files(tmp_path / "local.db", tmp_path / "o1") == exported_files(tmp_path / "dask.db", tmp_path / "o2")

@@ -17,7 +17,7 @@ from crosswire.errors import StoreError
 from crosswire.run import analyze
 from crosswire.store.export import export_jsonl, export_parquet
 from crosswire.store.sqlite import Store
-from tests.helpers import write_jsonl_corpus
+from tests.helpers import exported_files, write_jsonl_corpus
 
 # Store behaviour does not depend on the parser: the light stages keep these tests fast.
 LIGHT = {"pipeline": {"stages": ["clean", "language"], "batch_size": 8}}
@@ -101,12 +101,6 @@ def _analyze_command(corpus, db, config_file):
     return [sys.executable, "-m", "crosswire", "analyze", str(corpus), "--db", str(db), "--config", str(config_file)]
 
 
-def _export(db, out):
-    with Store(db) as store:
-        export_jsonl(store, out)
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
-
-
 def test_sigkill_mid_run_leaves_consistent_store_and_rerun_completes(tmp_path):
     corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 600)
     config_file = tmp_path / "light.toml"
@@ -140,7 +134,7 @@ def test_sigkill_mid_run_leaves_consistent_store_and_rerun_completes(tmp_path):
     assert partial % 5 == 0 or partial == 600
 
     subprocess.run(_analyze_command(corpus, killed_db, config_file), check=True, capture_output=True)
-    assert _export(killed_db, tmp_path / "out-killed") == _export(reference_db, tmp_path / "out-ref")
+    assert exported_files(killed_db, tmp_path / "out-killed") == exported_files(reference_db, tmp_path / "out-ref")
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
