@@ -1,9 +1,20 @@
 """Cross-document event coreference on mention features, shared by event groups and the ECB+ benchmark.
 
-Mentions are only compared inside a block (a story, or a story thread plus a date); inside it,
-two mentions corefer when their triggers share a stem (or a known synonym class) and nothing
-they carry contradicts it: different event types, days or actors. Clusters are connected
-components of those links, so the result does not depend on the order of the mentions.
+Mentions are only compared inside a block (a story, or a story thread plus a date). Inside it, a
+pair is a candidate when the triggers share a lemma, a stem ("arrested" / "arrest", "shooting" /
+"shoot") or a family of ``lexicons/event_synonyms.yaml`` ("quake" / "tremor"). A candidate pair
+scores by how close its triggers are, then moves with two soft signals: how much the words
+around the triggers agree (rarity-weighted overlap of ``arguments``), and how early the deeper
+of the two mentions sits in its article (reports lead with their main event; a mention deep in
+an article is more often a side event). Reporting and support verbs ("say", "take") score low,
+because two reports are rarely one act. Clusters grow by average link: two clusters merge while
+the mean score over all their cross pairs (pairs that are no candidate count 0) clears
+``LINK_MIN``, so one stray link cannot chain two events. Contradictions forbid a merge outright:
+different event types, days or negation anywhere in the two clusters, or two mentions with
+disjoint known actors. The result does not depend on the order of the mentions.
+
+Without ``arguments`` and ``sentence`` a pair links on the same lemma or stem alone; a family
+match needs supporting evidence (a lead position or shared arguments).
 
 >>> m = lambda i, doc, lemma: EventMention(i, doc, "s1", lemma)
 >>> sorted(map(sorted, coreference_clusters([m("1", "a", "arrest"), m("2", "b", "arrested"), m("3", "b", "say")]).values()))
@@ -12,14 +23,42 @@ components of those links, so the result does not depend on the order of the men
 
 from __future__ import annotations
 
+import heapq
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-STEM = 5
-# Verbs that report or support other events: the same lemma in two articles rarely means one event.
-LIGHT = frozenset("""say said tell told report announce state add note claim believe think know
-be have do make take get go give come put set""".split())
+import yaml
+
+from crosswire.errors import ConfigError
+
+# Verbs that report or support other events: the same lemma twice rarely means one event.
+LIGHT = frozenset("""say tell report state add note claim believe think know
+be have do take get give come put set""".split())
+SAME_LEMMA = 1.0
+SAME_STEM = 0.9
+SAME_FAMILY = 0.75
+LIGHT_SCORE = 0.3  # a reporting or support verb: below LINK_MIN unless the lead or arguments lift it
+# Argument agreement moves a pair's score by ARGUMENTS * (similarity - ARGUMENTS_EVEN), the
+# similarity being a cosine of the two argument sets weighted by rarity inside the block.
+ARGUMENTS = 0.3
+ARGUMENTS_EVEN = 0.2
+# Reports lead with their main event: a pair whose deeper mention sits in sentence ``d`` of its
+# article moves by POSITION * (POSITION_EVEN - min(d, POSITION_CAP)) / POSITION_CAP.
+POSITION = 1.2
+POSITION_EVEN = 5
+POSITION_CAP = 8
+LINK_MIN = 0.8
+
+# Inflectional and nominalising endings, longest first: (ending, replacement).
+SUFFIXES = (("ations", ""), ("ation", ""), ("ments", ""), ("ment", ""), ("ings", ""), ("ing", ""),
+            ("ions", ""), ("ion", ""), ("ies", "y"), ("ied", "y"), ("ate", ""), ("ed", ""), ("es", ""),
+            ("s", ""), ("e", ""))
+STEM_MIN = 3  # never strip a word below three letters ("dies" -> "di", not "d")
 
 
 @dataclass(frozen=True)
@@ -34,63 +73,166 @@ class EventMention:
     day: str | None = None  # ISO day when known at day precision
     actors: frozenset[str] = field(default_factory=frozenset)  # countries or entity keys of participants
     negated: bool = False
+    # Lower-case terms for the participants, place, time and quantities around the trigger
+    # (entity keys, argument head lemmas, numbers): soft evidence, never a veto.
+    arguments: frozenset[str] = field(default_factory=frozenset)
+    sentence: int | None = None  # index of the mention's sentence in its article (0: the headline or lead)
 
 
-def trigger_class(lemma: str, synonyms: Mapping[str, str] | None = None) -> str:
-    """The class a trigger lemma falls in: a synonym class, else its first letters."""
-    lemma = lemma.lower()
-    if synonyms and lemma in synonyms:
-        return synonyms[lemma]
-    return lemma[:STEM]  # "arrest" and "arrested" share "arres"
+def trigger_stem(word: str) -> str:
+    """A light stem of a trigger word: "arrested", "arrests" -> "arrest"; "shooting" -> "shoot"."""
+    word = re.sub(r"[^a-z0-9]", "", word.lower())
+    for ending, replacement in SUFFIXES:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN and not word.endswith("ss"):
+            word = word[: len(word) - len(ending)] + replacement
+            break
+    if len(word) > STEM_MIN and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # "stopp" (stopped) -> "stop"
+    return word
 
 
-def _compatible(a: EventMention, b: EventMention) -> bool:
+@lru_cache(maxsize=4)
+def trigger_families(name: str = "event_synonyms.yaml") -> dict[str, frozenset[str]]:
+    """Stem -> the families it belongs to, from a packaged lexicon."""
+    try:
+        data = yaml.safe_load(resources.files("crosswire.lexicons").joinpath(name).read_text("utf-8"))
+        families = data["families"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"cannot read trigger families from lexicons/{name}: {exc}; "
+                          "it needs a `families` mapping of name -> list of words") from exc
+    out: dict[str, set[str]] = defaultdict(set)
+    for family, words in families.items():
+        for word in words:
+            out[trigger_stem(str(word))].add(family)
+    return {stem: frozenset(names) for stem, names in out.items()}
+
+
+def trigger_similarity(a: str, b: str, families: Mapping[str, frozenset[str]]) -> float:
+    """How close two trigger lemmas are: same lemma, same stem, same family, or 0."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return SAME_LEMMA
+    sa, sb = trigger_stem(a), trigger_stem(b)
+    if sa == sb:
+        return SAME_STEM
+    if families.get(sa, frozenset()) & families.get(sb, frozenset()):
+        return SAME_FAMILY
+    return 0.0
+
+
+def argument_similarity(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) -> float:
+    """Cosine of two argument sets, each term weighted by ``weight`` (default 1)."""
+    shared = a & b
+    if not shared:
+        return 0.0
+    norm = (sum(weight.get(t, 1.0) ** 2 for t in a) * sum(weight.get(t, 1.0) ** 2 for t in b)) ** 0.5
+    return sum(weight.get(t, 1.0) ** 2 for t in shared) / norm
+
+
+def rarity_weights(members: Sequence[EventMention]) -> dict[str, float]:
+    """Argument term -> inverse document frequency among the block's mentions (common terms tell little)."""
+    counts: dict[str, int] = defaultdict(int)
+    for m in members:
+        for term in m.arguments:
+            counts[term] += 1
+    return {t: math.log(1 + len(members) / c) for t, c in counts.items()}
+
+
+def pair_score(a: EventMention, b: EventMention, families: Mapping[str, frozenset[str]],
+               light: frozenset[str] = LIGHT, weight: Mapping[str, float] | None = None) -> float | None:
+    """Evidence that two mentions of one block corefer; None when they cannot."""
     if a.type and b.type and a.type != b.type:
-        return False
-    if a.day and b.day and a.day != b.day:
-        return False
-    if a.negated != b.negated:
-        return False
+        return None
     if a.actors and b.actors and not (a.actors & b.actors):
-        return False
-    return True
+        return None
+    score = trigger_similarity(a.lemma, b.lemma, families)
+    if not score:
+        return 0.0
+    if a.lemma.lower() in light or b.lemma.lower() in light:
+        score = min(score, LIGHT_SCORE)
+    if a.arguments and b.arguments:
+        score += ARGUMENTS * (argument_similarity(a.arguments, b.arguments, weight or {}) - ARGUMENTS_EVEN)
+    if a.sentence is not None and b.sentence is not None:
+        depth = min(max(a.sentence, b.sentence), POSITION_CAP)
+        score += POSITION * (POSITION_EVEN - depth) / POSITION_CAP
+    return score
 
 
-def coreference_clusters(mentions: Sequence[EventMention], synonyms: Mapping[str, str] | None = None,
+def candidate_pairs(members: Sequence[EventMention], families: Mapping[str, frozenset[str]]) -> set[tuple[int, int]]:
+    """Index pairs of a block whose triggers share a stem or a family."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(members):
+        stem = trigger_stem(m.lemma)
+        buckets["=" + stem].append(i)
+        for family in families.get(stem, ()):
+            buckets[family].append(i)
+    return {(x, y) for ids in buckets.values() for k, x in enumerate(ids) for y in ids[k + 1:]}
+
+
+def block_clusters(members: Sequence[EventMention], families: Mapping[str, frozenset[str]],
+                   light: frozenset[str]) -> list[list[int]]:
+    """Average-link clusters (member indexes) of one block's mentions."""
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> summed pair score
+    banned: dict[int, set[int]] = defaultdict(set)
+    weight = rarity_weights(members)
+    for x, y in sorted(candidate_pairs(members, families)):
+        score = pair_score(members[x], members[y], families, light, weight)
+        if score is None:
+            banned[x].add(y)
+            banned[y].add(x)
+        elif score:
+            total[x][y] = total[y][x] = score
+    clusters = {i: [i] for i in range(len(members))}
+    # What each cluster has committed to: merging never mixes two days, types or polarities.
+    days = {i: {m.day} - {None} for i, m in enumerate(members)}
+    types = {i: {m.type} - {None} for i, m in enumerate(members)}
+    polarity = {i: {m.negated} for i, m in enumerate(members)}
+    heap = [(-s, x, y) for x, row in total.items() for y, s in row.items() if x < y]
+    heapq.heapify(heap)
+    while heap:
+        neg, x, y = heapq.heappop(heap)
+        if x not in clusters or y not in clusters:
+            continue
+        average = total[x].get(y, 0.0) / (len(clusters[x]) * len(clusters[y]))
+        if abs(average + neg) > 1e-12:  # stale entry: the pair was re-scored after a merge
+            continue
+        if average < LINK_MIN:
+            break
+        if (y in banned[x] or len(days[x] | days[y]) > 1 or len(types[x] | types[y]) > 1
+                or len(polarity[x] | polarity[y]) > 1):
+            continue
+        clusters[x] += clusters.pop(y)  # x < y: the merged cluster keeps the smaller index
+        days[x] |= days.pop(y)
+        types[x] |= types.pop(y)
+        polarity[x] |= polarity.pop(y)
+        for other in banned.pop(y, set()):
+            banned[other].discard(y)
+            if other in clusters:
+                banned[other].add(x)
+                banned[x].add(other)
+        for other, score in total.pop(y).items():
+            del total[other][y]
+            if other != x:
+                total[x][other] = total[other][x] = total[x].get(other, 0.0) + score
+        total[x].pop(x, None)
+        for other, score in total[x].items():
+            a, b = min(x, other), max(x, other)
+            heapq.heappush(heap, (-score / (len(clusters[a]) * len(clusters[b])), a, b))
+    return list(clusters.values())
+
+
+def coreference_clusters(mentions: Sequence[EventMention], families: Mapping[str, frozenset[str]] | None = None,
                          light: Iterable[str] = LIGHT) -> dict[str, list[str]]:
     """Clusters of coreferent mentions, keyed by their smallest mention id."""
+    families = trigger_families() if families is None else families
     light = frozenset(light)
-    by_id = {m.id: m for m in mentions}
-    parent = {m.id: m.id for m in mentions}
-    # What each cluster has committed to: its known days and types. Links are transitive, so a
-    # link is only made when the two whole clusters agree, not just the two mentions.
-    days = {m.id: {m.day} - {None} for m in mentions}
-    types = {m.id: {m.type} - {None} for m in mentions}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    buckets: dict[tuple[str, str], list[EventMention]] = defaultdict(list)
+    blocks: dict[str, list[EventMention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: m.id):
-        buckets[(m.block, trigger_class(m.lemma, synonyms))].append(m)
-    for key in sorted(buckets):
-        members = buckets[key]
-        is_light = key[1] in light or any(m.lemma.lower() in light for m in members)
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if is_light and a.article != b.article:
-                    continue
-                if _compatible(a, b):
-                    ra, rb = find(a.id), find(b.id)
-                    if ra != rb and len(days[ra] | days[rb]) <= 1 and len(types[ra] | types[rb]) <= 1:
-                        root, other = min(ra, rb), max(ra, rb)
-                        parent[other] = root
-                        days[root] |= days.pop(other)
-                        types[root] |= types.pop(other)
-    clusters: dict[str, list[str]] = defaultdict(list)
-    for m in by_id.values():
-        clusters[find(m.id)].append(m.id)
-    return {min(ids): sorted(ids) for ids in clusters.values()}
+        blocks[m.block].append(m)
+    out: dict[str, list[str]] = {}
+    for block in sorted(blocks):
+        members = blocks[block]
+        for cluster in block_clusters(members, families, light):
+            ids = sorted(members[i].id for i in cluster)
+            out[ids[0]] = ids
+    return out

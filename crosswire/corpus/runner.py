@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from crosswire.corpus.claims import update_claims, update_evidence
 from crosswire.corpus.dedup import rewording_pairs, update_copies
+from crosswire.corpus.entities import record_key_forms
 from crosswire.corpus.groups import update_groups
 from crosswire.corpus.quality import article_quality, copy_roots
 from crosswire.corpus.resolve import resolve_entities, update_key_counts
@@ -74,6 +75,8 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool) -
     roots = copy_roots(copies)
     summary.copies = len(copies)
     lap("rewordings")
+    if not full:  # a full run recounts every key in refresh_entities
+        record_key_forms(store, new)
     summary.entities = resolve_entities(tables, None if full else new)
     lap("entities")
     story_events = update_groups(tables, written, roots)

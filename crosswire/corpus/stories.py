@@ -3,10 +3,11 @@
 Each article gets a small weighted term vector (content-word stems, entity keys, the days it
 mentions) and a date. Two articles are *linked* when their cosine similarity passes
 ``LINK_MIN`` and their dates are close; the links are stored (``story_edges``). A story is an
-average-link cluster inside a connected component of links. Both the links and the clustering
-depend only on the articles themselves (no corpus statistics), so adding articles one batch at a
-time gives the same stories as adding them all at once; only the components touched by new
-articles are re-clustered.
+average-link cluster inside a connected component of strong links (``STORY_MIN``; see
+``strong_links``). Both the links and the clustering depend only on the articles themselves (no
+corpus statistics), so adding articles one batch at a time gives the same stories as adding them
+all at once; only the components touched by new articles are re-clustered, and those stay the
+size of an episode rather than of a conflict.
 
 >>> a = story_vector("Quake hits Chile", "A strong earthquake hit Chile on Monday.", ["chile"], ["2010-02-27"])
 >>> b = story_vector("Chile quake", "The earthquake in Chile killed hundreds.", ["chile"], ["2010-02-27"])
@@ -189,6 +190,17 @@ def cluster_component(members: Sequence[str], edges: Mapping[tuple[str, str], fl
     return [sorted(c) for c in sorted(clusters.values())]
 
 
+def strong_links(edges: Mapping[tuple[str, str], float], threshold: float = STORY_MIN) -> list[tuple[str, str]]:
+    """The links that can join two clusters: an average above ``threshold`` needs one link above it.
+
+    So every story lies inside one component of strong links, clusters of different components
+    never merge, and clustering each such component alone gives the clusters of clustering them
+    all together. Weak links only make chains across episodes, which would make the components
+    (and the work of re-clustering one) grow with the corpus.
+    """
+    return [pair for pair, score in edges.items() if score >= threshold]
+
+
 def connected_components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
     """Connected components, each sorted, in a stable order."""
     parent = {n: n for n in nodes}
@@ -301,7 +313,7 @@ def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[st
     tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in new])
     edges = new_edges(tables, new)
     tables.write_edges(edges)
-    nodes, component_edges = tables.component_edges([f.article for f in new], MAX_COMPONENT)
+    nodes, component_edges = tables.component_edges([f.article for f in new], MAX_COMPONENT, STORY_MIN)
     meta = tables.article_meta(nodes)
     old_stories = {m["story"] for m in meta.values() if m["story"]}
     # Members of old stories that are not linked any more still need a story.
@@ -313,7 +325,7 @@ def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[st
         if m["story"]:
             old_members[m["story"]].add(article)
     clusters = {content_id("story", cluster[0]): cluster
-                for component in connected_components(nodes, component_edges)
+                for component in connected_components(nodes, strong_links(component_edges))
                 for cluster in cluster_component(component, component_edges)}
     # Only stories whose membership changed are rewritten (a touched component mostly keeps its stories).
     changed = {story: cluster for story, cluster in clusters.items() if set(cluster) != old_members.get(story)}

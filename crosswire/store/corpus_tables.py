@@ -217,9 +217,12 @@ class CorpusTables:
                 rows = self.db.execute("SELECT article FROM story_terms WHERE term = ? LIMIT ?",
                                        (term, max_posting + 1)).fetchall()
             else:
+                # Two range scans of the primary key: with "date = '' OR date BETWEEN" SQLite
+                # would read every posting of the term, and common terms grow with the corpus.
                 rows = self.db.execute(
-                    "SELECT article FROM story_terms WHERE term = ? AND (date = '' OR date BETWEEN ? AND ?) LIMIT ?",
-                    (term, window[0], window[1], max_posting + 1)).fetchall()
+                    "SELECT article FROM story_terms WHERE term = ? AND date = '' UNION ALL "
+                    "SELECT article FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
+                    (term, term, window[0], window[1], max_posting + 1)).fetchall()
             if len(rows) <= max_posting:
                 found.update(r[0] for r in rows)
         return found
@@ -228,8 +231,10 @@ class CorpusTables:
         with self.store.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO story_edges VALUES (?, ?, ?)", rows)
 
-    def component_edges(self, seeds: Iterable[str], limit: int) -> tuple[set[str], dict[tuple[str, str], float]]:
-        """The articles linked to ``seeds`` through stored edges (at most ``limit``) and their edges."""
+    def component_edges(self, seeds: Iterable[str], limit: int,
+                        strong: float) -> tuple[set[str], dict[tuple[str, str], float]]:
+        """The articles reachable from ``seeds`` through stored edges scoring at least ``strong``
+        (at most ``limit``), and every stored edge among them, weak ones included."""
         nodes, frontier = set(seeds), set(seeds)
         edges: dict[tuple[str, str], float] = {}
         while frontier and len(nodes) < limit:
@@ -237,7 +242,8 @@ class CorpusTables:
             for column in ("a", "b"):
                 for row in self._select("SELECT a, b, score FROM story_edges", column, frontier):
                     edges[(row["a"], row["b"])] = row["score"]
-                    nxt.update((row["a"], row["b"]))
+                    if row["score"] >= strong:
+                        nxt.update((row["a"], row["b"]))
             frontier = nxt - nodes
             nodes |= nxt
         return nodes, {p: s for p, s in edges.items() if p[0] in nodes and p[1] in nodes}

@@ -207,4 +207,21 @@ CREATE TABLE claim_articles (
 CREATE INDEX claim_articles_scope ON claim_articles(scope);
 CREATE INDEX claim_articles_article ON claim_articles(article);
 """),
+    (3, "running surface-form and article counts of every name key", """
+-- An entity is built from these counts (crosswire.corpus.entities), not from its mentions, so
+-- refreshing a name mentioned in every tenth article costs the same at 1k and at 1M articles.
+CREATE TABLE key_forms (
+    key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (key, text, label)
+) WITHOUT ROWID;
+CREATE TABLE key_articles (
+    key TEXT PRIMARY KEY,
+    articles INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO key_forms SELECT key, text, label, COUNT(*) FROM mentions GROUP BY key, text, label;
+INSERT INTO key_articles SELECT key, COUNT(DISTINCT article) FROM mentions GROUP BY key;
+"""),
 ]

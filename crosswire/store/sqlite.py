@@ -339,6 +339,53 @@ class EntityTables:
         return {row["key"] for row in self.store._rows_for_ids("SELECT DISTINCT key FROM mentions", "article",
                                                                 article_ids, order="key")}
 
+    def add_key_forms(self, article_ids: Sequence[str]) -> None:
+        """Add the mentions of new articles to the running per-key form and article counts."""
+        ids = sorted(set(article_ids))
+        with self.store.transaction() as db:
+            for offset in range(0, len(ids), 500):
+                chunk = ids[offset:offset + 500]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"INSERT INTO key_forms SELECT key, text, label, COUNT(*) FROM mentions "
+                           f"WHERE article IN ({marks}) GROUP BY key, text, label "
+                           f"ON CONFLICT(key, text, label) DO UPDATE SET mentions = mentions + excluded.mentions",
+                           chunk)
+                db.execute(f"INSERT INTO key_articles SELECT key, COUNT(DISTINCT article) FROM mentions "
+                           f"WHERE article IN ({marks}) GROUP BY key "
+                           f"ON CONFLICT(key) DO UPDATE SET articles = articles + excluded.articles", chunk)
+
+    def rebuild_key_forms(self) -> None:
+        """Recount every key's forms and articles from all stored mentions."""
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM key_forms")
+            db.execute("DELETE FROM key_articles")
+            db.execute("INSERT INTO key_forms SELECT key, text, label, COUNT(*) FROM mentions GROUP BY key, text, label")
+            db.execute("INSERT INTO key_articles SELECT key, COUNT(DISTINCT article) FROM mentions GROUP BY key")
+
+    def forms_for_keys(self, keys: Sequence[str]) -> dict[str, list[tuple[str, str, int]]]:
+        """(surface text, label, mentions) of each of ``keys`` that has mentions."""
+        forms: dict[str, list[tuple[str, str, int]]] = {}
+        for row in self.store._rows_for_ids("SELECT key, text, label, mentions FROM key_forms", "key", keys,
+                                            order="key, text, label"):
+            forms.setdefault(row["key"], []).append((row["text"], row["label"], row["mentions"]))
+        return forms
+
+    def article_counts(self, key_groups: Sequence[Sequence[str]]) -> list[int]:
+        """Articles mentioning any key of each group: the running count for one key, counted
+        from the mentions for several (an article may name one person two ways)."""
+        single = self.store._rows_for_ids("SELECT key, articles FROM key_articles", "key",
+                                          [g[0] for g in key_groups if len(g) == 1], order="key")
+        counts = {row["key"]: row["articles"] for row in single}
+        result = []
+        for group in key_groups:
+            if len(group) == 1:
+                result.append(counts.get(group[0], 0))
+            else:
+                marks = ",".join("?" * len(group))
+                result.append(self.db.execute(f"SELECT COUNT(DISTINCT article) FROM mentions WHERE key IN ({marks})",
+                                              list(group)).fetchone()[0])
+        return result
+
     def all_keys(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT DISTINCT key FROM mentions")}
 
