@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,17 +33,21 @@ def _name(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def synthetic_analyses(n: int, seed: int = 7, spread: bool = False):
+def synthetic_analyses(n: int, seed: int = 7, spread: bool = False, feed: bool = False):
     """Yield ``n`` ArticleAnalysis objects of a seeded synthetic corpus.
 
     Episodes fall on days of 2010-2024 (a bigger corpus is denser in time), or with ``spread``
-    one episode per day on average from 2000 on (a bigger corpus covers more time).
+    one episode per day on average from 2000 on (a bigger corpus covers more time). Articles
+    pick their episode at random (a backfill in no order), or with ``feed`` (implies
+    ``spread``) from the few episodes current at their position, so they arrive in date order
+    the way a news feed's do.
     """
     import datetime as dt
 
     from crosswire.model import Article, ArticleAnalysis, Mention
     from crosswire.names import name_key
 
+    spread = spread or feed
     rng = random.Random(seed)
     episodes = []
     for e in range(max(1, n // 8)):
@@ -54,9 +59,15 @@ def synthetic_analyses(n: int, seed: int = 7, spread: bool = False):
             day = f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         words = rng.sample(WORDS, 6) + [_name(rng, 3).lower() for _ in range(4)]
         episodes.append((people, places, day, words))
+    if feed:
+        episodes.sort(key=lambda e: e[2])
     previous = None
     for i in range(n):
-        people, places, day, words = episodes[rng.randrange(len(episodes))]
+        if feed:  # about eight articles per episode, each within a few episodes of its position
+            current = min(len(episodes) - 1, max(0, i * len(episodes) // n + rng.randint(-2, 2)))
+            people, places, day, words = episodes[current]
+        else:
+            people, places, day, words = episodes[rng.randrange(len(episodes))]
         if previous is not None and rng.random() < 0.1:
             text, title = previous[0], previous[1]  # a copy of the previous article
         else:
@@ -76,30 +87,34 @@ def synthetic_analyses(n: int, seed: int = 7, spread: bool = False):
         yield ArticleAnalysis(article, mentions=tuple(mentions))
 
 
-def run_size(n: int, batch: int, spread: bool = False) -> dict:
+def run_size(n: int, batch: int, spread: bool = False, feed: bool = False) -> dict:
     from crosswire.corpus.runner import run_corpus_stages
     from crosswire.store.sqlite import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "scale.db")
-        pending, corpus_seconds = [], 0.0
-        for analysis in synthetic_analyses(n, spread=spread):
-            pending.append(analysis)
-            if len(pending) == batch:
-                store.write_batch(pending)
-                started = time.perf_counter()
-                run_corpus_stages(store, [a.article.id for a in pending], full=False)
-                corpus_seconds += time.perf_counter() - started
-                pending = []
-        if pending:
+        pending, corpus_seconds, stages = [], 0.0, Counter()
+
+        def run_batch() -> None:
+            nonlocal corpus_seconds
             store.write_batch(pending)
             started = time.perf_counter()
-            run_corpus_stages(store, [a.article.id for a in pending], full=False)
+            summary = run_corpus_stages(store, [a.article.id for a in pending], full=False)
             corpus_seconds += time.perf_counter() - started
+            stages.update(summary.seconds)
+            pending.clear()
+
+        for analysis in synthetic_analyses(n, spread=spread, feed=feed):
+            pending.append(analysis)
+            if len(pending) == batch:
+                run_batch()
+        if pending:
+            run_batch()
         stories = store.count("stories")
         store.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"articles": n, "corpus_seconds": round(corpus_seconds, 2), "stories": stories, "peak_mb": round(peak_mb)}
+    return {"articles": n, "corpus_seconds": round(corpus_seconds, 2), "stories": stories, "peak_mb": round(peak_mb),
+            "stage_seconds": {stage: round(seconds, 1) for stage, seconds in stages.items()}}
 
 
 def main() -> None:
@@ -108,15 +123,17 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--spread", action="store_true",
                         help="one episode per day on average (time span grows with the corpus)")
+    parser.add_argument("--feed", action="store_true",
+                        help="like --spread, with articles arriving in date order as from a news feed")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.one, args.batch, args.spread)))
+        print(json.dumps(run_size(args.one, args.batch, args.spread, args.feed)))
         return
     results = []
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--batch", str(args.batch),
-                              *(["--spread"] if args.spread else [])],
+                              *(["--spread"] if args.spread else []), *(["--feed"] if args.feed else [])],
                              capture_output=True, text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(results[-1], flush=True)

@@ -189,7 +189,7 @@ def test_readers_see_consistent_data_while_analyze_writes(tmp_path):
         while writer.poll() is None:
             if db.exists():
                 try:
-                    with Store(db, readonly=True) as reader:  # what the web app and export do
+                    with Store(db, readonly=True) as reader, reader.snapshot():  # what export does
                         count = reader.count("articles")
                         records = list(reader.article_records())
                 except StoreError as error:  # only before the first migration has committed

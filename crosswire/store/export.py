@@ -30,20 +30,22 @@ def table_records(store: Store, table: str, article_ids: Sequence[str] | None = 
 def export_jsonl(store: Store, out: Path, article_ids: Sequence[str] | None = None) -> dict[str, int]:
     """Write ``<table>.jsonl`` for every contract table; returns records written per table.
 
-    Each file is written to a temporary name and renamed, so a reader never sees half a file.
+    Each file is written to a temporary name and renamed, so a reader never sees half a file,
+    and all files come from one snapshot of the store, even while another run writes to it.
     """
     out = _prepare(out)
     counts = {}
-    for table in TABLES:
-        target = out / f"{table}.jsonl"
-        partial = target.with_suffix(".jsonl.partial")
-        count = 0
-        with partial.open("w", encoding="utf-8") as handle:
-            for record in table_records(store, table, article_ids):
-                handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-                count += 1
-        os.replace(partial, target)
-        counts[table] = count
+    with store.snapshot():
+        for table in TABLES:
+            target = out / f"{table}.jsonl"
+            partial = target.with_suffix(".jsonl.partial")
+            count = 0
+            with partial.open("w", encoding="utf-8") as handle:
+                for record in table_records(store, table, article_ids):
+                    handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+                    count += 1
+            os.replace(partial, target)
+            counts[table] = count
     return counts
 
 

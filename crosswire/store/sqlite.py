@@ -102,6 +102,16 @@ class Store:
             self._rollback()
             raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator["Store"]:
+        """Reads inside see one committed state of the store, whatever a writer commits meanwhile
+        (a deferred read transaction; in WAL mode the writer is not blocked)."""
+        self.db.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.db.execute("COMMIT")
+
     def _rollback(self) -> None:
         """Roll back, unless SQLite already did (it does on SQLITE_FULL and some I/O errors)."""
         if self.db.in_transaction:
