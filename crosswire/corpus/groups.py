@@ -21,13 +21,16 @@ QUOTE_FIELDS = ("id", "article", "text", "start", "end", "kind", "speaker", "spe
 
 
 def event_mention(record: Mapping[str, Any], story: str) -> EventMention:
-    """The coreference view of an event record."""
+    """The coreference view of an event record (records stored before ``context_words`` and
+    ``sentence_index`` existed compare on trigger, type, day, actors and negation alone)."""
     source = record.get("source") or {}
     actors = frozenset(x for x in (source.get("country"),) if x)
     day = record.get("date") if record.get("date_precision") == "day" else None
     lemma = (record.get("trigger") or record.get("type") or "").lower()
+    index = record.get("sentence_index")
     return EventMention(record["id"], record["article"], story, lemma, record.get("type"), day, actors,
-                        bool(record.get("negated")))
+                        bool(record.get("negated")), frozenset(record.get("context_words") or ()),
+                        index if isinstance(index, int) else None)
 
 
 def event_groups(records: Iterable[Mapping[str, Any]], story_of: Mapping[str, str]) -> dict[str, str]:

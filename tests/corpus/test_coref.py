@@ -56,6 +56,14 @@ def test_lead_mentions_score_higher_than_deep_ones():
     assert lead > deep
 
 
+def test_a_main_event_reported_mid_article_still_corefers_on_its_lemma():
+    # Real reports open with context and reach their main event late: "the proposed meeting" in
+    # sentence 3 of one article and sentence 12 of another (ECB+-tuned depth penalties split these).
+    mentions = [mention("1", "a", "meeting", sentence=3, arguments={"minister", "brussels"}),
+                mention("2", "b", "meeting", sentence=12, arguments={"minister", "foreign", "level"})]
+    assert together(coreference_clusters(mentions), "1", "2")
+
+
 def test_synonyms_in_the_lead_corefer_but_need_evidence_alone():
     # "A quake shook the valley" / "The tremor cracked roads": two headlines about one event.
     lead = [mention("1", "a", "quake", sentence=0), mention("2", "b", "tremor", sentence=1)]

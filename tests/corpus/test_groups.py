@@ -1,7 +1,7 @@
 """Event groups: one group per real-world event across articles, never two known days in one group."""
 
 from crosswire.corpus.coref import EventMention, coreference_clusters
-from crosswire.corpus.groups import event_groups, independent_sources
+from crosswire.corpus.groups import event_groups, event_mention, independent_sources
 
 
 def event(eid, article, trigger, *, day=None, country="NOR", etype="REJECT", negated=False):
@@ -30,6 +30,27 @@ def test_an_undated_mention_does_not_chain_two_different_days():
                                      mention("3", "c", "2023-11-20")])
     assert not any({"1", "3"} <= set(ids) for ids in clusters.values())
     assert len(clusters) == 2
+
+
+def test_event_mention_reads_context_and_sentence_index_and_older_records_still_work():
+    new = {**event("e1", "a", "arrested", etype="COERCE"), "context_words": ["police", "protester"],
+           "sentence_index": 3}
+    mention = event_mention(new, "s1")
+    assert (mention.arguments, mention.sentence) == (frozenset({"police", "protester"}), 3)
+    old = event_mention(event("e2", "b", "detained", etype="COERCE"), "s1")
+    assert (old.arguments, old.sentence) == (frozenset(), None)
+
+
+def test_a_synonym_links_on_shared_context_in_the_lead_but_not_alone_or_deep_in_the_articles():
+    words = {"context_words": ["police", "protester", "nairobi", "monday"]}
+    pair = [event("e1", "a", "arrested", etype="COERCE"), event("e2", "b", "detained", etype="COERCE")]
+    stories = {"a": "s1", "b": "s1"}
+    groups = lambda extra: event_groups([{**r, **extra} for r in pair], stories)
+    assert groups({})["e1"] != groups({})["e2"]  # records without the fields: a family match alone
+    lead = groups({**words, "sentence_index": 0})
+    assert lead["e1"] == lead["e2"]
+    deep = groups({**words, "sentence_index": 20})  # side mentions far down both articles
+    assert deep["e1"] != deep["e2"]
 
 
 def test_copies_collapse_into_independent_sources():

@@ -299,3 +299,22 @@ def test_a_description_is_not_an_unattributed_incident(nlp, tools):
                      "Hungary mourned the journalist who was killed in Belgrade."):
         event = by_trigger(events_of(nlp, tools, sentence), "killed")
         assert event.source is None
+
+
+def test_events_carry_their_sentence_index_and_context_words(nlp, tools):
+    text = "Heavy rain fell overnight. Police arrested three protesters in Nairobi on Monday."
+    event = by_trigger(events_of(nlp, tools, text), "arrested")
+    assert event.extra["sentence_index"] == 1
+    words = event.extra["context_words"]
+    assert {"police", "protester", "nairobi"} <= set(words)
+    assert "rain" not in words and "arrest" not in words  # another sentence; the trigger itself
+    assert words == sorted(words) and len(words) <= 12
+
+
+def test_context_words_keep_the_nearest_when_capped(nlp):
+    from crosswire.corpus.coref import context_words
+
+    doc = nlp("Police arrested three protesters in Nairobi on Monday.")
+    trigger = next(t for t in doc if t.text == "arrested")
+    assert context_words(trigger, limit=1) == frozenset({"police"})  # "police" is one token away
+    assert context_words(trigger, window=2) == frozenset({"police", "protester"})  # "three": a stop word

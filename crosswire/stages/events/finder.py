@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from crosswire.actors import ActorResolver, ArticleActors
+from crosswire.corpus.coref import context_words
 from crosswire.model import Actor, Event, Mention, TimeExpr, content_id
 from crosswire.stages.events import status as st
 from crosswire.stages.events.arguments import Context, actor_of, arguments, phrase_tokens, subject_of
@@ -65,7 +66,7 @@ def find_events(doc: Doc, *, article_id: str, published: str | None, mentions: S
     events: list[Event] = []
     speaker: Actor | None = None
     paragraph = -1
-    for sent in doc.sents:
+    for index, sent in enumerate(doc.sents):
         para = _paragraph_of(sent.start_char, paragraphs)
         if para != paragraph:
             paragraph, speaker = para, _paragraph_speaker(doc, sent, paragraphs, actors, lex, time_spans)
@@ -73,7 +74,7 @@ def find_events(doc: Doc, *, article_id: str, published: str | None, mentions: S
         _note_speakers(sent, ctx, lex)  # "King X of Y said he would ...": "he" is the king
         found = []
         for trig in sentence_triggers(sent, lex):
-            event = _event(trig, sent, ctx, tools, article_id, published, times, dateline, earliest)
+            event = _event(trig, sent, ctx, tools, article_id, published, times, dateline, earliest, index)
             if event is not None:
                 found.append((event, trig))
         events.extend(tidy_sentence(found, lex))
@@ -92,8 +93,10 @@ def _note_speakers(sent: Span, ctx: Context, lex: Lexicon) -> None:
 
 
 def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: str, published: str | None,
-           times: Sequence[TimeExpr], dateline: dict[str, Any] | None, earliest: str | None = None) -> Event | None:
-    """One event record from a trigger, or None when its entry needs what the sentence lacks."""
+           times: Sequence[TimeExpr], dateline: dict[str, Any] | None, earliest: str | None = None,
+           sentence_index: int | None = None) -> Event | None:
+    """One event record from a trigger (in sentence ``sentence_index`` of the article), or None when
+    its entry needs what the sentence lacks."""
     lex = tools.lexicon
     args = arguments(trig, ctx)
     source = args.sources[0] if args.sources else None
@@ -137,7 +140,9 @@ def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: st
     location = tools.gazetteer.sentence_place(sent, trig.anchor, skip)
     extra: dict[str, Any] = {"trigger": trig.token.text, "trigger_start": trig.token.idx,
                              "trigger_end": trig.token.idx + len(trig.token.text),
-                             "trigger_pos": trig.token.pos_, "depth": trig.depth}
+                             "trigger_pos": trig.token.pos_, "depth": trig.depth,
+                             # what cross-article coreference compares (crosswire.corpus.coref)
+                             "sentence_index": sentence_index, "context_words": sorted(context_words(trig.token))}
     if location is None and dateline is not None:
         location, extra["location_from"] = dateline, "dateline"
     if source is None and _unattributed(trig):
