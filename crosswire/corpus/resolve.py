@@ -109,7 +109,8 @@ def person_aliases(counts: Mapping[str, int], stories_of_key) -> dict[str, str]:
     gendered: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for canonical in groups:
         signature = _signature(canonical)
-        if len(signature) == 2:
+        # A one-word name with a gendered honorific; a two-word name's signature is two long too.
+        if len(name_words(canonical)) == 1 and len(signature) == 2:
             gendered[signature[0]][signature[1]].update(
                 set().union(*(stories_of_key(k) for k in groups[canonical])))
     for canonical in groups:
@@ -160,6 +161,8 @@ def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
         keys = tables.keys_of_articles(article_ids)
         surnames = {surname(k) for k in keys} - {None}
     relevant = tables.person_keys_by_surname(surnames)
+    if keys is not None:
+        relevant = _affected(relevant, keys)
     aliases = person_aliases(relevant, stories_of_key)
     if keys is not None:
         # Besides the new articles' keys, only keys whose entity changes need rebuilding.
@@ -170,3 +173,14 @@ def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
         old = tables.entity_of_keys(keys)
         keys |= set(tables.keys_of_entities(set(old.values())))
     return refresh_entities(tables.store, keys, aliases=aliases)
+
+
+def _affected(relevant: Mapping[str, int], new_keys: set[str]) -> dict[str, int]:
+    """The keys whose entity new keys can change: full names only through their own spelling
+    variants (same signature), so a surname's other full names matter only when a one-word name
+    with that surname exists (it may join any of them). Keeps the work per batch from growing
+    with the number of people who share a common surname."""
+    signatures = {_signature(k) for k in new_keys if name_words(k)}
+    one_word = {surname(k) for k in relevant if len(name_words(k)) == 1}
+    one_word |= {surname(k) for k in new_keys if len(name_words(k)) == 1}
+    return {k: n for k, n in relevant.items() if _signature(k) in signatures or surname(k) in one_word}

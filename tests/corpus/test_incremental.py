@@ -11,7 +11,7 @@ from crosswire.model import Article, ArticleAnalysis, Mention
 from crosswire.names import name_key
 from crosswire.store.sqlite import Store
 
-PEOPLE = ["Mara Vellin", "Tobias Kranz", "Ines Corvo", "Ruta Palsson", "Oleg Marek", "Vellin"]
+PEOPLE = ["Mara Vellin", "Tobias Kranz", "Ines Corvo", "Dario Corvo", "Ruta Palsson", "Oleg Marek", "Vellin", "Mr Corvo"]
 PLACES = ["Dornhall", "Kestrel Bay", "Ostravia", "Lumen Falls"]
 WORDS = "flood talks ceasefire dam release protest aid border detained envoy river villages".split()
 

@@ -22,3 +22,11 @@ def test_short_form_joins_the_only_full_name_in_its_stories():
 def test_short_form_in_another_story_stays_apart():
     stories = {"matthew miller": {"s1"}, "miller": {"s2"}}
     assert "miller" not in person_aliases({"matthew miller": 2, "miller": 1}, lambda k: stories[k])
+
+
+def test_a_full_name_whose_surname_skeleton_is_a_gender_mark_does_not_block_a_short_form():
+    # "Kamo Ma" has the signature ("km", "m"), the shape of "Mr Kamo"; it must not count as a
+    # man called Kamo in the stories where "Ms Kamo" and "Kamo" appear.
+    stories = {"ms kamo": {"s1"}, "kamo": {"s1"}, "kamo ma": {"s1"}, "lina kamo": {"s1"}}
+    aliases = person_aliases({key: 1 for key in stories}, lambda key: stories[key])
+    assert aliases.get("kamo") == "lina kamo"
