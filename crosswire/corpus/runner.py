@@ -37,14 +37,32 @@ class CorpusSummary:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool) -> CorpusSummary:
-    """Update the cross-article records for ``new_article_ids`` (every article when ``full``)."""
+CHUNK = 1000  # articles per pass: bounds memory and the work of one pass, whatever the run's size
+
+
+def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool,
+                      chunk: int = CHUNK) -> CorpusSummary:
+    """Update the cross-article records for ``new_article_ids`` (every article when ``full``).
+
+    Articles are taken ``chunk`` at a time in the order given (the order a run stored them; every
+    stored article by id when ``full``): adding them in chunks gives what adding
+    them at once would (``tests/corpus/test_incremental.py``), while memory and the size of
+    what one pass re-clusters stay those of a chunk. ``full`` first forgets the running counts
+    and then passes over every stored article.
+    """
     tables = CorpusTables(store)
     summary = CorpusSummary()
-    new = tables.all_article_ids() if full else sorted(set(new_article_ids))
+    new = tables.all_article_ids() if full else list(dict.fromkeys(new_article_ids))
     summary.articles = len(new)
-    if not new:
-        return summary
+    if full:
+        tables.clear_corpus_indexes()
+    for offset in range(0, len(new), chunk):
+        _run_chunk(store, tables, new[offset:offset + chunk], summary)
+    return summary
+
+
+def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: CorpusSummary) -> None:
+    """The corpus stages for one chunk of articles already in the store."""
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -53,15 +71,12 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool) -
         summary.seconds[stage] = summary.seconds.get(stage, 0.0) + now - clock
         clock = now
 
-    lexicon = collocation_lexicon()
-    if full:
-        tables.clear_corpus_indexes()
-    own = update_copies(tables, new, lexicon)
+    own = update_copies(tables, new, collocation_lexicon())
     update_evidence(tables, new)
     update_key_counts(tables, new)
     lap("copies")
     written, _removed, edges = update_stories(tables, new)
-    summary.stories = len(written)
+    summary.stories += len(written)
     lap("stories")
     stories = tables.story_records(written)
     story_of = {a: s["id"] for s in stories for a in s["articles"]}
@@ -73,11 +88,10 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool) -
     tables.write_copies(rewording_pairs(tables, candidates, own))
     copies = tables.copies_involving(members)
     roots = copy_roots(copies)
-    summary.copies = len(copies)
+    summary.copies += len(copies)
     lap("rewordings")
-    if not full:  # a full run recounts every key in refresh_entities
-        record_key_forms(store, new)
-    summary.entities = resolve_entities(tables, None if full else new)
+    record_key_forms(store, new)
+    summary.entities += resolve_entities(tables, new)
     lap("entities")
     story_events = update_groups(tables, written, roots)
     for story in stories:
@@ -85,7 +99,7 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool) -
     tables.replace_stories([], stories)
     lap("groups")
     entities = set(tables.entity_of_keys(tables.keys_of_articles(new)).values())
-    summary.claims = update_claims(tables, stories, entities, roots)
+    summary.claims += update_claims(tables, stories, entities, roots)
     lap("claims")
     shares = tables.conflict_shares(members)
     first_copy = {}
@@ -99,7 +113,6 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool) -
         rows.append((article["id"], story_of[article["id"]], roots.get(article["id"]), quality))
     tables.set_article_fields(rows)
     lap("quality")
-    return summary
 
 
 def _own_from(quality: dict) -> dict:

@@ -101,6 +101,8 @@ class CorpusTables:
         """Forget running counts before the corpus stages are re-run over every article."""
         with self.store.transaction() as db:
             db.execute("DELETE FROM key_counts")
+            db.execute("DELETE FROM key_forms")
+            db.execute("DELETE FROM key_articles")
 
     def person_keys_by_surname(self, surnames: Iterable[str]) -> dict[str, int]:
         """PERSON mention count of every key with one of these surname skeletons that NER
@@ -237,7 +239,9 @@ class CorpusTables:
         (at most ``limit``), and every stored edge among them, weak ones included."""
         nodes, frontier = set(seeds), set(seeds)
         edges: dict[tuple[str, str], float] = {}
-        while frontier and len(nodes) < limit:
+        first = True  # the seeds' own edges are always read, however many seeds there are
+        while frontier and (first or len(nodes) < limit):
+            first = False
             nxt: set[str] = set()
             for column in ("a", "b"):
                 for row in self._select("SELECT a, b, score FROM story_edges", column, frontier):

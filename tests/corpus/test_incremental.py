@@ -84,3 +84,21 @@ def test_entity_counts_follow_the_mentions(tmp_path, corpus):
     assert dict(store.db.execute("SELECT key, articles FROM key_articles").fetchall()) == expected
     by_name = {e["name"]: e for e in (json.loads(r[0]) for r in store.db.execute("SELECT record FROM entities"))}
     assert by_name["Dornhall"]["articles"] == expected[name_key("Dornhall")]
+
+
+def test_one_run_is_processed_in_chunks_with_the_same_result(tmp_path, corpus):
+    together = snapshot(run_in_batches(tmp_path / "whole.db", corpus, len(corpus)))
+    store = Store(tmp_path / "chunked.db")
+    store.write_batch(corpus)
+    summary = run_corpus_stages(store, [a.article.id for a in corpus], full=False, chunk=17)
+    assert summary.articles == len(corpus)
+    assert snapshot(store) == together
+
+
+def test_more_seeds_than_the_component_limit_still_get_their_links(tmp_path, corpus):
+    from crosswire.store.corpus_tables import CorpusTables
+
+    store = run_in_batches(tmp_path / "limit.db", corpus, len(corpus))
+    ids = [a.article.id for a in corpus]
+    nodes, edges = CorpusTables(store).component_edges(ids, limit=10, strong=0.3)
+    assert set(ids) <= nodes and edges  # a limit below the seed count once left every article alone
