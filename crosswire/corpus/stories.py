@@ -5,9 +5,10 @@ mentions) and a date. Two articles are *linked* when their cosine similarity pas
 ``LINK_MIN`` and their dates are close; the links are stored (``story_edges``). A story is an
 average-link cluster inside a connected component of strong links (``STORY_MIN``; see
 ``strong_links``). Both the links and the clustering depend only on the articles themselves (no
-corpus statistics), so adding articles one batch at a time gives the same stories as adding them
-all at once; only the components touched by new articles are re-clustered, and those stay the
-size of an episode rather than of a conflict.
+corpus statistics), and only the stories around new articles are re-clustered
+(``update_stories``), so adding articles one batch at a time gives the stories of adding them all
+at once (tested; not guaranteed when a batch splits a story whose part would join an untouched
+story), and a batch costs the size of its episodes rather than of a conflict.
 
 >>> a = story_vector("Quake hits Chile", "A strong earthquake hit Chile on Monday.", ["chile"], ["2010-02-27"])
 >>> b = story_vector("Chile quake", "The earthquake in Chile killed hundreds.", ["chile"], ["2010-02-27"])
@@ -239,7 +240,6 @@ def story_label(titles: Sequence[str | None], vectors: Sequence[Mapping[str, flo
 # -- store-bound part ------------------------------------------------------------------------
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
-MAX_COMPONENT = 5000  # articles re-clustered at once; a bigger component is cut here
 THREAD_MIN = 0.25  # entity-profile similarity of two stories of one conflict
 PROFILE_TERMS = 40  # entity terms kept in a story's profile
 MAX_THREAD_POSTING = 300  # an entity in more stories than this does not find thread candidates
@@ -305,21 +305,28 @@ def new_edges(tables, new: Sequence[StoryFeatures]) -> list[tuple[str, str, floa
 
 
 def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[str], list[tuple[str, str, float]]]:
-    """Index and link new articles, re-cluster the components they touch; returns
-    (stories written, stories removed, the new links)."""
+    """Index and link new articles, re-cluster the stories around them; returns
+    (stories written, stories removed, the new links).
+
+    Around them: the new articles, the articles strongly linked to them, and every member of
+    those articles' stories, with all links among these. A story none of whose members is
+    strongly linked to a new article cannot gain or lose members by it, so it is left alone;
+    re-clustering whole components instead made the work grow with the corpus wherever
+    recurring names chain one episode to the next.
+    """
     from crosswire.model import content_id
 
     new = article_features(tables, article_ids)
     tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in new])
     edges = new_edges(tables, new)
     tables.write_edges(edges)
-    nodes, component_edges = tables.component_edges([f.article for f in new], MAX_COMPONENT, STORY_MIN)
+    nodes, _ = tables.component_edges([f.article for f in new], 1, STORY_MIN)  # one step from the new
     meta = tables.article_meta(nodes)
     old_stories = {m["story"] for m in meta.values() if m["story"]}
-    # Members of old stories that are not linked any more still need a story.
     extra = set(tables.articles_of_stories(old_stories)) - nodes
     nodes |= extra
     meta.update(tables.article_meta(extra))
+    component_edges = tables.edges_among(nodes)
     old_members: dict[str, set[str]] = defaultdict(set)
     for article, m in meta.items():
         if m["story"]:

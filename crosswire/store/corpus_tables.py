@@ -252,6 +252,11 @@ class CorpusTables:
             nodes |= nxt
         return nodes, {p: s for p, s in edges.items() if p[0] in nodes and p[1] in nodes}
 
+    def edges_among(self, nodes: set[str]) -> dict[tuple[str, str], float]:
+        """Every stored link between two of ``nodes``."""
+        return {(row["a"], row["b"]): row["score"]
+                for row in self._select("SELECT a, b, score FROM story_edges", "a", nodes) if row["b"] in nodes}
+
     def replace_stories(self, old: Iterable[str], records: Sequence[dict[str, Any]]) -> None:
         with self.store.transaction() as db:
             db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in sorted(set(old))])
