@@ -320,9 +320,10 @@ def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[st
     tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in new])
     edges = new_edges(tables, new)
     tables.write_edges(edges)
-    nodes, _ = tables.component_edges([f.article for f in new], 1, STORY_MIN)  # one step from the new
+    nodes = tables.strong_neighbours([f.article for f in new], STORY_MIN)
     meta = tables.article_meta(nodes)
     old_stories = {m["story"] for m in meta.values() if m["story"]}
+    # Every member of a touched story is re-clustered, linked to a new article or not.
     extra = set(tables.articles_of_stories(old_stories)) - nodes
     nodes |= extra
     meta.update(tables.article_meta(extra))

@@ -233,24 +233,15 @@ class CorpusTables:
         with self.store.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO story_edges VALUES (?, ?, ?)", rows)
 
-    def component_edges(self, seeds: Iterable[str], limit: int,
-                        strong: float) -> tuple[set[str], dict[tuple[str, str], float]]:
-        """The articles reachable from ``seeds`` through stored edges scoring at least ``strong``
-        (at most ``limit``), and every stored edge among them, weak ones included."""
-        nodes, frontier = set(seeds), set(seeds)
-        edges: dict[tuple[str, str], float] = {}
-        first = True  # the seeds' own edges are always read, however many seeds there are
-        while frontier and (first or len(nodes) < limit):
-            first = False
-            nxt: set[str] = set()
-            for column in ("a", "b"):
-                for row in self._select("SELECT a, b, score FROM story_edges", column, frontier):
-                    edges[(row["a"], row["b"])] = row["score"]
-                    if row["score"] >= strong:
-                        nxt.update((row["a"], row["b"]))
-            frontier = nxt - nodes
-            nodes |= nxt
-        return nodes, {p: s for p, s in edges.items() if p[0] in nodes and p[1] in nodes}
+    def strong_neighbours(self, seeds: Iterable[str], strong: float) -> set[str]:
+        """``seeds`` and every article linked to one of them by a stored edge scoring at least ``strong``."""
+        seeds = set(seeds)
+        found = set(seeds)
+        for column in ("a", "b"):
+            for row in self._select("SELECT a, b, score FROM story_edges", column, seeds):
+                if row["score"] >= strong:
+                    found.update((row["a"], row["b"]))
+        return found
 
     def edges_among(self, nodes: set[str]) -> dict[tuple[str, str], float]:
         """Every stored link between two of ``nodes``."""

@@ -95,10 +95,14 @@ def test_one_run_is_processed_in_chunks_with_the_same_result(tmp_path, corpus):
     assert snapshot(store) == together
 
 
-def test_more_seeds_than_the_component_limit_still_get_their_links(tmp_path, corpus):
+def test_stories_around_new_articles_come_from_strong_links_only(tmp_path, corpus):
     from crosswire.store.corpus_tables import CorpusTables
 
-    store = run_in_batches(tmp_path / "limit.db", corpus, len(corpus))
-    ids = [a.article.id for a in corpus]
-    nodes, edges = CorpusTables(store).component_edges(ids, limit=10, strong=0.3)
-    assert set(ids) <= nodes and edges  # a limit below the seed count once left every article alone
+    store = run_in_batches(tmp_path / "links.db", corpus, len(corpus))
+    edges = store.db.execute("SELECT a, b, score FROM story_edges").fetchall()
+    strong = {(a, b) for a, b, score in edges if score >= 0.3}
+    weak = [(a, b) for a, b, score in edges if score < 0.3]
+    assert weak and strong
+    seed = weak[0][0]  # an article with a weak link: only its strong links count
+    found = CorpusTables(store).strong_neighbours([seed], 0.3)
+    assert found == {seed} | {x for pair in strong if seed in pair for x in pair}
