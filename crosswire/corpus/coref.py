@@ -3,10 +3,11 @@
 Mentions are only compared inside a block (a story, or a story thread plus a date). Inside it, a
 pair is a candidate when the triggers share a lemma, a stem ("arrested" / "arrest", "shooting" /
 "shoot") or a family of ``lexicons/event_synonyms.yaml`` ("quake" / "tremor"). A candidate pair
-scores by how close its triggers are, then moves with two soft signals: how much the words
-around the triggers agree (rarity-weighted overlap of ``arguments``), and how early the deeper
-of the two mentions sits in its article (reports lead with their main event; a mention deep in
-an article is more often a side event). Reporting and support verbs ("say", "take") score low,
+scores by how close its triggers are, then moves with three soft signals: how much the words
+around the triggers agree (rarity-weighted overlap of ``arguments``), how many of the block's
+articles use each trigger (the main event is in most reports; a trigger in one or two of them is
+more often a side event), and how early the deeper of the two mentions sits in its article
+(reports lead with their main event). Reporting and support verbs ("say", "take") score low,
 because two reports are rarely one act. Clusters grow by average link: two clusters merge while
 the mean score over all their cross pairs (pairs that are no candidate count 0) clears
 ``LINK_MIN``, so one stray link cannot chain two events. Contradictions forbid a merge outright:
@@ -62,6 +63,18 @@ ARGUMENTS_EVEN = 0.2
 POSITION = 0.3
 POSITION_EVEN = 5
 POSITION_CAP = 16
+# A story's main event is reported by most of its articles; a side event ("a previous attack",
+# "the 2004 tsunami") by one or two, and two side events sharing a word are more often two events.
+# A pair moves by SHARE * (s - SHARE_EVEN), ``s`` being the smaller of the two trigger stems' shares
+# of the block's articles (from +0.2 when every article uses both to -0.3 when none else does).
+# Shares count at most SHARE_ARTICLES articles, so a secondary event that a dozen outlets of a
+# large story report still counts as widely reported, and a block of fewer than SHARE_MIN_ARTICLES
+# articles has no shares (with two, every pair across them would look widely reported). Tuned on
+# ECB+ topics 1-35.
+SHARE = 0.5
+SHARE_EVEN = 0.6
+SHARE_ARTICLES = 12
+SHARE_MIN_ARTICLES = 3
 LINK_MIN = 0.8
 
 # Inflectional and nominalising endings, longest first: (ending, replacement).
@@ -169,9 +182,26 @@ def rarity_weights(members: Sequence[EventMention]) -> dict[str, float]:
     return {t: math.log(1 + len(members) / c) for t, c in counts.items()}
 
 
+def stem_shares(members: Sequence[EventMention], cap: int = SHARE_ARTICLES) -> dict[str, float]:
+    """Trigger stem -> share of the block's articles that use it (out of at most ``cap`` articles);
+    empty when the block has fewer than ``SHARE_MIN_ARTICLES`` articles."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in members:
+        articles[trigger_stem(m.lemma)].add(m.article)
+    total = min(len({m.article for m in members}), cap)
+    if total < SHARE_MIN_ARTICLES:
+        return {}
+    return {stem: min(1.0, len(ids) / total) for stem, ids in articles.items()}
+
+
 def pair_score(a: EventMention, b: EventMention, families: Mapping[str, frozenset[str]],
-               light: frozenset[str] = LIGHT, weight: Mapping[str, float] | None = None) -> float | None:
-    """Evidence that two mentions of one block corefer; None when they cannot."""
+               light: frozenset[str] = LIGHT, weight: Mapping[str, float] | None = None,
+               shares: Mapping[str, float] | None = None) -> float | None:
+    """Evidence that two mentions of one block corefer; None when they cannot.
+
+    ``weight`` is ``rarity_weights`` and ``shares`` is ``stem_shares`` of the block (each signal is
+    left out when not given).
+    """
     if a.type and b.type and a.type != b.type:
         return None
     if a.actors and b.actors and not (a.actors & b.actors):
@@ -186,6 +216,9 @@ def pair_score(a: EventMention, b: EventMention, families: Mapping[str, frozense
     if a.sentence is not None and b.sentence is not None:
         depth = min(max(a.sentence, b.sentence), POSITION_CAP)
         score += POSITION * (POSITION_EVEN - depth) / POSITION_CAP
+    if shares:
+        share = min(shares.get(trigger_stem(a.lemma), 0.0), shares.get(trigger_stem(b.lemma), 0.0))
+        score += SHARE * (share - SHARE_EVEN)
     return score
 
 
@@ -205,9 +238,9 @@ def block_clusters(members: Sequence[EventMention], families: Mapping[str, froze
     """Average-link clusters (member indexes) of one block's mentions."""
     total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> summed pair score
     banned: dict[int, set[int]] = defaultdict(set)
-    weight = rarity_weights(members)
+    weight, shares = rarity_weights(members), stem_shares(members)
     for x, y in sorted(candidate_pairs(members, families)):
-        score = pair_score(members[x], members[y], families, light, weight)
+        score = pair_score(members[x], members[y], families, light, weight, shares)
         if score is None:
             banned[x].add(y)
             banned[y].add(x)

@@ -3,7 +3,7 @@
 import pytest
 
 from crosswire.corpus.coref import (EventMention, argument_similarity, coreference_clusters, pair_score,
-                                    trigger_families, trigger_similarity, trigger_stem)
+                                    stem_shares, trigger_families, trigger_similarity, trigger_stem)
 
 
 def mention(i, article, lemma, *, block="s1", sentence=None, arguments=(), day=None, etype=None):
@@ -106,3 +106,25 @@ def test_blocks_and_days_bound_coreference_whatever_the_order():
     assert not together(clusters, "1", "3")
     assert not any(together(clusters, "4", other) for other in "123")
     assert coreference_clusters(list(reversed(mentions))) == clusters
+
+
+def test_stem_shares_count_articles_not_mentions_and_need_three_articles():
+    block = [mention("1", "a", "attack"), mention("2", "a", "attacked"), mention("3", "b", "attacks"),
+             mention("4", "c", "attack"), mention("5", "d", "attack"), mention("6", "d", "arrest")]
+    shares = stem_shares(block)
+    assert shares == {"attack": 1.0, "arrest": 0.25}
+    assert stem_shares(block[:3]) == {}  # two articles: every shared stem would look widely reported
+    assert stem_shares(block, cap=3) == {"attack": 1.0, "arrest": 1 / 3}  # out of at most three articles
+
+
+def test_an_event_most_articles_report_links_where_a_side_event_of_two_does_not():
+    # Six reports of a bridge collapse; two of them also recall "an earlier collapse" of a mine.
+    block = [mention(f"c{i}", art, "collapse", sentence=2) for i, art in enumerate("abcdef")]
+    block += [mention("m1", "a", "evacuate", sentence=9), mention("m2", "b", "evacuate", sentence=9)]
+    families, shares = trigger_families(), stem_shares(block)
+    main = pair_score(block[0], block[1], families, shares=shares)
+    side = pair_score(block[-2], block[-1], families, shares=shares)
+    assert main > pair_score(block[0], block[1], families) > side
+    clusters = coreference_clusters(block)
+    assert together(clusters, *(f"c{i}" for i in range(6)))
+    assert not together(clusters, "m1", "m2")
