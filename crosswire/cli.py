@@ -288,7 +288,8 @@ def stories_command(db: str = DB_OPTION, limit: int = typer.Option(50, min=1, he
     table = Table("story", "dates", "articles", "outlets", "event groups", "thread", "label")
     for row in rows:
         dates = row["start"] if row["start"] == row["end"] else f"{row['start'] or '?'} – {row['end'] or '?'}"
-        table.add_row(row["id"][:8], dates or "undated", str(row["articles"]), str(row["sources"]), str(row["events"]),
+        outlets = str(row["sources"]) + (f" (+{row['unattributed']} unknown)" if row["unattributed"] else "")
+        table.add_row(row["id"][:8], dates or "undated", str(row["articles"]), outlets, str(row["events"]),
                       (row["thread"] or "—")[:8], escape(row["label"] or ""))
     out.print(table)
 

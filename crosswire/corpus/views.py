@@ -10,7 +10,7 @@ Plain dicts, read from the store; nothing is recomputed.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from crosswire.store.sqlite import Store
@@ -18,16 +18,21 @@ from crosswire.store.sqlite import Store
 
 def story_rows(store: Store) -> list[dict[str, Any]]:
     """One row per story, newest first: id, label, start, end, articles (count), sources
-    (distinct outlets), events (group count), thread, article ids."""
+    (distinct outlets), unattributed (articles with no known outlet), events (group count), thread,
+    article ids."""
     outlets: dict[str, set[str]] = defaultdict(set)
+    unattributed: Counter[str] = Counter()
     for story, source in store.db.execute("SELECT story, source FROM articles WHERE story IS NOT NULL"):
         if source:
             outlets[story].add(source)
+        else:
+            unattributed[story] += 1
     rows = []
     for record in store.corpus_records("stories"):
         rows.append({"id": record["id"], "label": record["label"], "start": record.get("start"),
                      "end": record.get("end"), "articles": len(record["articles"]),
-                     "sources": len(outlets.get(record["id"], ())), "events": len(record.get("events") or []),
+                     "sources": len(outlets.get(record["id"], ())), "unattributed": unattributed[record["id"]],
+                     "events": len(record.get("events") or []),
                      "thread": record.get("thread"), "article_ids": list(record["articles"])})
     return sorted(rows, key=lambda r: (r["end"] or "", r["articles"], r["id"]), reverse=True)
 

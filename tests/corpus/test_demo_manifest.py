@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from crosswire.corpus.views import story_rows
 from crosswire.run import analyze
+from crosswire.store.sqlite import Store
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "fictional-demo"
 COPY_KINDS = {"translation": "rewording"}  # manifest kind -> the kind the output records
@@ -34,7 +36,7 @@ def demo(tmp_path_factory):
         matches = [a for a in articles if (a["ref"] == record if record else a["ref"].endswith(path))]
         assert len(matches) == 1, short
         by_ref[short] = matches[0]
-    return {"manifest": manifest, "articles": by_ref, "ids": {a["id"]: s for s, a in by_ref.items()},
+    return {"manifest": manifest, "articles": by_ref, "ids": {a["id"]: s for s, a in by_ref.items()}, "db": out / "demo.db",
             "stories": read("stories.jsonl"), "claims": read("claims.jsonl"), "entities": read("entities.jsonl")}
 
 
@@ -82,3 +84,14 @@ def test_spelling_variants_merge_and_people_sharing_a_surname_do_not(demo):
     assert any({"Nurlan Seitkaliyev", "Nurlan Seitkaliev"} <= n for n in names)
     assert not any({"Anna Lindqvist", "Per Lindqvist"} <= n for n in names)
     assert not any({"Kazakhstan", "Kazakh"} <= n for n in names)
+
+
+def test_story_rows_count_outlets_and_articles_without_one(demo):
+    by_id = {a["id"]: a for a in demo["articles"].values()}
+    with Store(demo["db"]) as store:
+        rows = story_rows(store)
+    assert sum(r["unattributed"] for r in rows) == sum(1 for a in by_id.values() if not a["source"]) > 0
+    for row in rows:
+        members = [by_id[i] for i in row["article_ids"]]
+        assert row["sources"] == len({a["source"] for a in members if a["source"]})
+        assert row["unattributed"] == sum(1 for a in members if not a["source"])
