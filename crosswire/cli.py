@@ -29,6 +29,7 @@ console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 220)
 
 DB_OPTION = typer.Option("crosswire.db", "--db", help="SQLite database (created if missing).")
+READ_DB_OPTION = typer.Option("crosswire.db", "--db", help="SQLite database written by 'crosswire analyze' (only read).")
 
 
 def _fail(error: CrosswireError, code: int = 1) -> None:
@@ -150,6 +151,8 @@ def watch_command(
         for ref, reason in summary.skipped:
             console.print(f"[yellow]skipped[/yellow] {escape(ref)}: {escape(reason)}")
 
+    if not folder.is_dir():
+        _fail(CrosswireError(f"{folder} is not a folder; give the folder new articles are written to"), 2)
     console.print(f"watching {escape(str(folder))} every {interval:g} s into {escape(db)}; Ctrl-C to stop")
     try:
         watch(folder, db=db, config=load_config(config_file), interval=interval, on_run=report)
@@ -160,7 +163,7 @@ def watch_command(
 
 
 @app.command("report")
-def report_command(db: str = DB_OPTION,
+def report_command(db: str = READ_DB_OPTION,
                    out_file: Path = typer.Option(..., "--out", help="HTML file to write (self-contained, works offline).")) -> None:
     """Write the self-contained HTML report of the store: stories, timelines, actors, statements, claims."""
     try:
@@ -171,8 +174,8 @@ def report_command(db: str = DB_OPTION,
 
 @app.command("serve")
 def serve_command(
-    db: str = DB_OPTION,
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback requires a token."),
+    db: str = READ_DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. On anything but loopback the app requires a random access token, printed in the URL at start."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     rate_limit: Optional[float] = typer.Option(None, "--rate-limit", min=0.1,
                                                help="Requests a second per client (default: none on loopback, "
@@ -202,7 +205,7 @@ def serve_command(
 
 @app.command("export")
 def export_command(
-    db: str = DB_OPTION,
+    db: str = READ_DB_OPTION,
     fmt: str = typer.Option("jsonl", "--format", help="jsonl or parquet."),
     out_dir: Path = typer.Option(..., "--out", help="Folder to write one file per contract table into."),
 ) -> None:
@@ -217,7 +220,7 @@ def export_command(
 
 @app.command("articles")
 def articles_command(
-    db: str = DB_OPTION,
+    db: str = READ_DB_OPTION,
     source: Optional[str] = typer.Option(None, help="Only this outlet."),
     since: Optional[str] = typer.Option(None, help="Published on or after this ISO date."),
     until: Optional[str] = typer.Option(None, help="Published on or before this ISO date."),
@@ -236,7 +239,7 @@ def articles_command(
 
 @app.command("quotes")
 def quotes_command(
-    db: str = DB_OPTION,
+    db: str = READ_DB_OPTION,
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Part of the speaker's name (or surface form)."),
     group: Optional[str] = typer.Option(None, "--group", help="Only this quote group (same statement across articles)."),
     limit: int = typer.Option(50, min=1, help="At most this many."),
@@ -253,7 +256,7 @@ def quotes_command(
 
 @app.command("events")
 def events_command(
-    db: str = DB_OPTION,
+    db: str = READ_DB_OPTION,
     actor: Optional[str] = typer.Option(None, "--actor", help="Country code (AZE, IGO:EU) or part of an actor's name."),
     event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. REJECT, CONSULT."),
     since: Optional[str] = typer.Option(None, help="On or after this ISO date."),
@@ -280,7 +283,7 @@ def _actor_label(actor: Optional[dict]) -> str:
 
 
 @app.command("stories")
-def stories_command(db: str = DB_OPTION, limit: int = typer.Option(50, min=1, help="At most this many.")) -> None:
+def stories_command(db: str = READ_DB_OPTION, limit: int = typer.Option(50, min=1, help="At most this many.")) -> None:
     """List stories (one real-world episode each), newest first, with their sources and event groups."""
     from crosswire.corpus.views import story_rows
 
@@ -295,7 +298,7 @@ def stories_command(db: str = DB_OPTION, limit: int = typer.Option(50, min=1, he
 
 
 @app.command("claims")
-def claims_command(db: str = DB_OPTION,
+def claims_command(db: str = READ_DB_OPTION,
                    conflicts: bool = typer.Option(False, "--conflicts", help="Only claims the sources disagree on."),
                    limit: int = typer.Option(50, min=1, help="At most this many.")) -> None:
     """List facts asserted by the sources, conflicts first, each value with the articles that give it."""
@@ -311,7 +314,7 @@ def claims_command(db: str = DB_OPTION,
 
 
 @app.command("sources")
-def sources_command(db: str = DB_OPTION) -> None:
+def sources_command(db: str = READ_DB_OPTION) -> None:
     """Source quality per outlet: articles, copies, rewrite suspects, boilerplate, share of claims in conflict."""
     from crosswire.corpus.views import source_rows
 
@@ -325,12 +328,13 @@ def sources_command(db: str = DB_OPTION) -> None:
 
 
 @app.command("show")
-def show_command(article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."), db: str = DB_OPTION) -> None:
+def show_command(article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."), db: str = READ_DB_OPTION) -> None:
     """Show an article's metadata and clean text, with the removed boilerplate listed."""
-    record = _read_store(db, lambda store: store.article(article_id))
+    record, matches = _read_store(db, lambda store: (store.article(article_id), store.count_id_prefix(article_id)))
     if record is None:
-        console.print(f"[red]error:[/red] no article with id (or unique prefix) {escape(article_id)!r}; "
-                      "list them with 'crosswire articles'")
+        problem = (f"{escape(article_id)!r} is the start of {matches} article ids; give more characters" if matches > 1
+                   else f"no article with id (or unique prefix) {escape(article_id)!r}")
+        console.print(f"[red]error:[/red] {problem}; list them with 'crosswire articles'")
         raise typer.Exit(1)
     out.print(f"[bold]{escape(record['title'] or '(no title)')}[/bold]")
     out.print(f"{escape(record['source'] or 'unknown source')} · {record['published'] or 'undated'} "
@@ -341,12 +345,12 @@ def show_command(article_id: str = typer.Argument(..., help="Article id (or a un
         out.print()
         out.print("[dim]removed as boilerplate:[/dim]")
         for piece in record["removed"]:
-            out.print(f"[dim]  - [{escape(piece['reason'])}] {escape(piece['text'])}[/dim]")
+            out.print(f"[dim]  - \\[{escape(piece['reason'])}] {escape(piece['text'])}[/dim]")
 
 
 @app.command("search")
 def search_command(query: str = typer.Argument(..., help="Words or an FTS5 query, e.g. '\"peace talks\" Geneva'."),
-                   db: str = DB_OPTION, limit: int = typer.Option(20, min=1, help="At most this many.")) -> None:
+                   db: str = READ_DB_OPTION, limit: int = typer.Option(20, min=1, help="At most this many.")) -> None:
     """Full-text search over article titles and text."""
     rows = _read_store(db, lambda store: store.search(query, limit))
     if not rows:

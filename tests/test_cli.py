@@ -64,12 +64,40 @@ def test_nothing_analysable_exits_1_and_usage_error_exits_2(tmp_path):
     assert runner.invoke(app, ["analyze"]).exit_code == 2
 
 
-def test_show_unknown_id_says_how_to_list(tmp_path):
+def test_show_unknown_or_ambiguous_id_says_what_to_do(tmp_path):
     corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 1)
     db = str(tmp_path / "c.db")
     runner.invoke(app, ["analyze", str(corpus), "--db", db])
     result = runner.invoke(app, ["show", "zzzz", "--db", db])
-    assert result.exit_code == 1 and "crosswire articles" in result.output
+    assert result.exit_code == 1 and "crosswire articles" in result.output and "no article" in result.output
+    corpus = write_jsonl_corpus(tmp_path / "more.jsonl", 40)  # 40 hex ids: some share a first character
+    runner.invoke(app, ["analyze", str(corpus), "--db", db])
+    ids = _ids(tmp_path, db)
+    shared = next(i[0] for i in ids if sum(j.startswith(i[0]) for j in ids) > 1)
+    result = runner.invoke(app, ["show", shared, "--db", db])
+    assert result.exit_code == 1 and "give more characters" in result.output
+
+
+def test_show_lists_removed_boilerplate_with_its_reason(tmp_path):
+    page = tmp_path / "a.txt"
+    page.write_text("Harbour talks resume\n\nShare on Facebook\n\nThe two ministers met in Tromsø on Monday "
+                    "to resume talks on the harbour dispute, officials said.\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert runner.invoke(app, ["analyze", str(page), "--db", db]).exit_code == 0
+    shown = runner.invoke(app, ["show", _ids(tmp_path, db)[0], "--db", db])
+    assert shown.exit_code == 0 and "[share] Share on Facebook" in shown.output
+
+
+def _ids(tmp_path, db) -> list[str]:
+    """Every article id in ``db``, read from a JSONL export."""
+    assert runner.invoke(app, ["export", "--db", db, "--out", str(tmp_path / "ids")]).exit_code == 0
+    lines = (tmp_path / "ids" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["id"] for line in lines]
+
+
+def test_watch_refuses_a_path_that_is_not_a_folder(tmp_path):
+    result = runner.invoke(app, ["watch", str(tmp_path / "missing"), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 2 and "not a folder" in result.output and "watching" not in result.output
 
 
 def test_analyze_writes_the_report_too(tmp_path):

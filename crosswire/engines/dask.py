@@ -56,7 +56,8 @@ def analyze_batches_dask(batches: Iterator[list[RawArticle]], config: dict[str, 
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ConfigError("--engine dask needs the 'dask' extra: pip install 'crosswire[dask]'") from None
+        raise ConfigError("--engine dask needs the 'dask' extra: .venv/bin/pip install -c constraints.txt -e '.[dask]' "
+                          "in the checkout") from None
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

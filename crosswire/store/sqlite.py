@@ -205,11 +205,14 @@ class Store:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article record by id, or by unique id prefix."""
-        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2",
-                               (article_id.replace("%", "").replace("_", "") + "%",)).fetchall()
+        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (_id_prefix(article_id),)).fetchall()
         if len(rows) != 1:
             return None
         return next(self.article_records([rows[0][0]]))
+
+    def count_id_prefix(self, prefix: str) -> int:
+        """How many article ids start with ``prefix``."""
+        return self.db.execute("SELECT count(*) FROM articles WHERE id LIKE ?", (_id_prefix(prefix),)).fetchone()[0]
 
     def list_articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
                       language: str | None = None, limit: int = 50, offset: int = 0) -> list[sqlite3.Row]:
@@ -436,3 +439,8 @@ class EntityTables:
     def entity_for_key(self, key: str) -> str | None:
         row = self.db.execute("SELECT entity FROM entity_keys WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
+
+
+def _id_prefix(prefix: str) -> str:
+    """A LIKE pattern for ids starting with ``prefix`` (its own wildcards dropped)."""
+    return prefix.replace("%", "").replace("_", "") + "%"
