@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from crosswire.actors import ArticleActors
 from crosswire.model import Actor
+from crosswire.stages.entity_index import same_entity
 from crosswire.stages.events.triggers import Trigger, lemma
 
 if TYPE_CHECKING:
@@ -102,7 +103,6 @@ def _entity_name(tokens: list[Token]) -> tuple[str | None, bool]:
     ids = {t.i for t in tokens}
     for token in tokens:
         if token.ent_iob_ == "B" and token.ent_type_ in rank:
-            span = [t for t in token.doc[token.i:] if t.i == token.i or t.ent_iob_ == "I"]
             end = token.i + 1
             while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
                 end += 1
@@ -182,7 +182,7 @@ def _actors_of_one(head: Token, ctx: Context) -> list[Actor]:
 
 def _same_entity(token: Token, head: Token) -> bool:
     """Whether ``token`` belongs to the named entity that ``head`` is part of."""
-    return any(token.i in range(ent.start, ent.end) and head.i in range(ent.start, ent.end) for ent in head.doc.ents)
+    return same_entity(token, head)
 
 
 def _split_modifier(head: Token, tokens: list[Token]) -> list[list[Token]]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from crosswire.actors import ActorResolver, ArticleActors
 from crosswire.corpus.coref import context_words
 from crosswire.model import Actor, Event, Mention, TimeExpr, content_id
+from crosswire.stages.entity_index import entity_index, ents_in
 from crosswire.stages.events import status as st
 from crosswire.stages.events.arguments import Context, actor_of, arguments, phrase_tokens, subject_of
 from crosswire.stages.events.lexicon import Lexicon, packaged_lexicon
@@ -174,7 +175,7 @@ def _event(trig: Trigger, sent: Span, ctx: Context, tools: Tools, article_id: st
 def _sentence_country(sent: Span, avoid: set[str], tools: Tools, own: str) -> str | None:
     """Country of the first place or people named in the sentence, other than ``avoid`` and than the
     words of the actor's own name ``own`` ("ethnic Albanians" in Macedonia are not Albania's)."""
-    for ent in sent.ents:  # an organisation's name may hold a country ("the Kenya Anti-Corruption Commission")
+    for ent in ents_in(sent):  # an organisation's name may hold a country ("the Kenya Anti-Corruption Commission")
         if ent.label_ not in ("GPE", "NORP", "LOC", "ORG") or ent.text in own:
             continue
         actor = tools.resolver.resolve(ent.text)
@@ -218,7 +219,7 @@ def _place_actor(sent: Span, anchor: Token, location: dict[str, Any] | None, tar
         return Actor(entity=None, name=location["name"], country=location["country"], sector=None, key=None)
     avoid = {target.country} if target is not None and target.country else set()
     victims = {t.i for c in anchor.children if c.dep_ in ("nsubjpass", "dobj") for t in c.subtree}
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ not in ("GPE", "LOC", "NORP") or any(t.i in victims for t in ent) or _not_a_place(ent):
             continue  # the place of an "anti-Syria journalist" is not Syria
         place = tools.gazetteer.place(ent.text.removeprefix("the ").strip())
@@ -259,7 +260,7 @@ def _actor_token_ids(trig: Trigger) -> set[int]:
 
 def _learn_people(doc: Doc, actors: ArticleActors) -> None:
     """Read every person's role-bearing phrase once, so later bare names resolve."""
-    for ent in doc.ents:
+    for ent in entity_index(doc).spans:
         if ent.label_ != "PERSON":
             continue
         tokens = phrase_tokens(ent.root)

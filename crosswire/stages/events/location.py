@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from crosswire.actors import data
+from crosswire.stages.entity_index import ents_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -35,7 +36,7 @@ class Gazetteer:
     def sentence_place(self, sent: Span, anchor: Token, skip: set[int]) -> dict[str, Any] | None:
         """The place of an event: a GPE/LOC after "in/at" near the trigger, else any city in the sentence."""
         best: tuple[int, dict[str, Any]] | None = None
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.label_ not in ("GPE", "LOC", "FAC") or any(t.i in skip for t in ent):
                 continue
             found = self.place(ent.text.removeprefix("the ").strip())
