@@ -330,7 +330,11 @@ def sources_command(db: str = READ_DB_OPTION) -> None:
 @app.command("show")
 def show_command(article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."), db: str = READ_DB_OPTION) -> None:
     """Show an article's metadata and clean text, with the removed boilerplate listed."""
-    record, matches = _read_store(db, lambda store: (store.article(article_id), store.count_id_prefix(article_id)))
+    def lookup(store: Store) -> tuple[Optional[dict], int]:
+        record = store.article(article_id)
+        return record, 1 if record is not None else store.count_id_prefix(article_id)  # count only to explain a miss
+
+    record, matches = _read_store(db, lookup)
     if record is None:
         problem = (f"{escape(article_id)!r} is the start of {matches} article ids; give more characters" if matches > 1
                    else f"no article with id (or unique prefix) {escape(article_id)!r}")

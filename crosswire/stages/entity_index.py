@@ -41,7 +41,8 @@ def ents_in(span: Span) -> list[Span]:
     (as spaCy does) at the first one that starts inside it but ends after it."""
     index = entity_index(span.doc)
     found = []
-    for ent in index.spans[bisect_left(index.starts, span.start):]:
+    for position in range(bisect_left(index.starts, span.start), len(index.spans)):  # no slice copy per call
+        ent = index.spans[position]
         if ent.end > span.end:
             break
         found.append(ent)

@@ -118,7 +118,7 @@ def test_stem_shares_count_articles_not_mentions_and_need_three_articles():
 
 
 def test_an_event_most_articles_report_links_where_a_side_event_of_two_does_not():
-    # Six reports of a bridge collapse; two of them also recall "an earlier collapse" of a mine.
+    # Six reports of a bridge collapse; two of them also mention an evacuation the others leave out.
     block = [mention(f"c{i}", art, "collapse", sentence=2) for i, art in enumerate("abcdef")]
     block += [mention("m1", "a", "evacuate", sentence=9), mention("m2", "b", "evacuate", sentence=9)]
     families, shares = trigger_families(), stem_shares(block)

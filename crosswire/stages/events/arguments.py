@@ -160,7 +160,7 @@ def _actors_of_one(head: Token, ctx: Context) -> list[Actor]:
     actors = []
     if head.ent_type_ == "GPE" and head.ent_iob_ in ("B", "I"):
         # "Pakistan, a key U.S. ally": the country named is the actor, not the one in its apposition
-        own = [t for t in tokens if t.ent_type_ == "GPE" and _same_entity(t, head) or t.i == head.i]
+        own = [t for t in tokens if t.ent_type_ == "GPE" and same_entity(t, head) or t.i == head.i]
         actor = ctx.actors.resolve(_text(own), name=_text(own), head=lemma(head))
         if actor is not None and actor.country:
             return [actor]
@@ -178,11 +178,6 @@ def _actors_of_one(head: Token, ctx: Context) -> list[Actor]:
         if actor is not None:
             actors.append(actor)
     return actors
-
-
-def _same_entity(token: Token, head: Token) -> bool:
-    """Whether ``token`` belongs to the named entity that ``head`` is part of."""
-    return same_entity(token, head)
 
 
 def _split_modifier(head: Token, tokens: list[Token]) -> list[list[Token]]:
