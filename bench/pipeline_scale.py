@@ -9,6 +9,9 @@ stage's share of the per-article time, corpus-stage seconds, peak RSS, store siz
 spaCy alone, and a copy-detection check against the generator's ground truth.
 
     .venv/bin/python bench/pipeline_scale.py --sizes 1000 10000 100000 [--workers 16] [--workdir /big/disk]
+
+With ``--no-corpus --keep`` it stores the per-article results only and keeps the stores, for
+``bench/corpus_replay.py`` to time the corpus stages of several sizes side by side.
 """
 
 from __future__ import annotations
@@ -119,7 +122,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
             pipeline.setup()
             setup_s = time.perf_counter() - started
         summary = analyze([str(feed)], db=db, config=config, workers=args.workers,
-                          progress=progress_printer(n), pipeline=pipeline)
+                          progress=progress_printer(n), pipeline=pipeline, corpus_stages=not args.no_corpus)
         peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         store = {suffix or "db": os.path.getsize(f"{db}{suffix}") if os.path.exists(f"{db}{suffix}") else 0
@@ -142,7 +145,8 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
             "store_mb": round(sum(store.values()) / 2**20, 1), "store_db_mb": round(store["db"] / 2**20, 1),
             "store_wal_mb": round(store["-wal"] / 2**20, 1),
         }
-        result.update(copy_check(db, feed))
+        if not args.no_corpus:
+            result.update(copy_check(db, feed))
         result.update(measure_ratio(feed, config, pipeline, args))
         return result
     finally:
@@ -209,6 +213,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None,
                         help="where the feed and store go (default: the system temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep each size's feed and store")
+    parser.add_argument("--no-corpus", action="store_true",
+                        help="store the per-article results only; with --keep, bench/corpus_replay.py times "
+                             "the corpus stages over the kept stores")
     parser.add_argument("--json", type=Path, help="write all results here")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -33,14 +33,17 @@ def _name(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def synthetic_analyses(n: int, seed: int = 7, spread: bool = False, feed: bool = False):
+def synthetic_analyses(n: int, seed: int = 7, spread: bool = False, feed: bool = False, undated: float = 0.0):
     """Yield ``n`` ArticleAnalysis objects of a seeded synthetic corpus.
 
     Episodes fall on days of 2010-2024 (a bigger corpus is denser in time), or with ``spread``
     one episode per day on average from 2000 on (a bigger corpus covers more time). Articles
     pick their episode at random (a backfill in no order), or with ``feed`` (implies
     ``spread``) from the few episodes current at their position, so they arrive in date order
-    the way a news feed's do.
+    the way a news feed's do. A feed's episodes also share recurring officials (a minister is in
+    every episode of their country), and a share ``undated`` of its articles have no date, as wire
+    copy dated only by a year-less dateline often has none: together they make the undated
+    articles that look like every episode of their country, which blocking must keep bounded.
     """
     import datetime as dt
 
@@ -49,9 +52,12 @@ def synthetic_analyses(n: int, seed: int = 7, spread: bool = False, feed: bool =
 
     spread = spread or feed
     rng = random.Random(seed)
+    officials = [f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(60)] if feed else []  # recur across episodes
     episodes = []
     for e in range(max(1, n // 8)):
         people = [f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(3)]
+        if feed:
+            people[0] = officials[e % len(officials)]
         places = [_name(rng, 2) for _ in range(2)]
         if spread:
             day = (dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(max(1, n // 8)))).isoformat()
@@ -83,11 +89,13 @@ def synthetic_analyses(n: int, seed: int = 7, spread: bool = False, feed: bool =
             if start >= 0:
                 mentions.append(Mention(article_id, start, start + len(name), name,
                                         "PERSON" if " " in name else "GPE", name_key(name)))
-        article = Article(article_id, f"synthetic:{i}", f"outlet{i % 50}", title, day, "metadata", "en", text + f" ({i})", ())
+        dated = not (undated and rng.random() < undated)
+        article = Article(article_id, f"synthetic:{i}", f"outlet{i % 50}", title, day if dated else None,
+                          "metadata" if dated else "none", "en", text + f" ({i})", ())
         yield ArticleAnalysis(article, mentions=tuple(mentions))
 
 
-def run_size(n: int, batch: int, spread: bool = False, feed: bool = False) -> dict:
+def run_size(n: int, batch: int, spread: bool = False, feed: bool = False, undated: float = 0.0) -> dict:
     from crosswire.corpus.runner import run_corpus_stages
     from crosswire.store.sqlite import Store
 
@@ -104,7 +112,7 @@ def run_size(n: int, batch: int, spread: bool = False, feed: bool = False) -> di
             stages.update(summary.seconds)
             pending.clear()
 
-        for analysis in synthetic_analyses(n, spread=spread, feed=feed):
+        for analysis in synthetic_analyses(n, spread=spread, feed=feed, undated=undated):
             pending.append(analysis)
             if len(pending) == batch:
                 run_batch()
@@ -125,15 +133,18 @@ def main() -> None:
                         help="one episode per day on average (time span grows with the corpus)")
     parser.add_argument("--feed", action="store_true",
                         help="like --spread, with articles arriving in date order as from a news feed")
+    parser.add_argument("--undated", type=float, default=0.07,
+                        help="with --feed: share of articles without a date (default 0.07, as in bench/synthetic.py)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.one, args.batch, args.spread, args.feed)))
+        print(json.dumps(run_size(args.one, args.batch, args.spread, args.feed, args.undated if args.feed else 0.0)))
         return
     results = []
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--batch", str(args.batch),
-                              *(["--spread"] if args.spread else []), *(["--feed"] if args.feed else [])],
+                              *(["--spread"] if args.spread else []), *(["--feed"] if args.feed else []),
+                              "--undated", str(args.undated)],
                              capture_output=True, text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(results[-1], flush=True)

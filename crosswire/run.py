@@ -53,12 +53,14 @@ ProgressCallback = Callable[[RunSummary], None]
 def analyze(inputs: Iterable[str], *, db: str | Path = "crosswire.db", out: str | Path | None = None,
             config: dict[str, Any] | None = None, workers: int = 1, stdin: IO[bytes] | None = None,
             progress: ProgressCallback | None = None, engine: str = "local", scheduler: str | None = None,
-            pipeline: Pipeline | None = None) -> RunSummary:
+            pipeline: Pipeline | None = None, corpus_stages: bool = True) -> RunSummary:
     """Analyse INPUTs into the store at ``db``; write the contract files to ``out`` if given.
 
     ``engine`` is ``local`` (this process, or a pool of ``workers`` processes) or ``dask`` (a
     LocalCluster of ``workers`` processes, or the cluster at ``scheduler``). A ready
-    ``pipeline`` (local engine, one worker) keeps its models loaded across calls.
+    ``pipeline`` (local engine, one worker) keeps its models loaded across calls. Without
+    ``corpus_stages`` only the per-article results are stored (``bench/corpus_replay.py``
+    times the corpus stages over such a store).
 
     >>> summary = analyze(["examples/fictional-demo"], db=":memory:")  # doctest: +SKIP
     >>> summary.analysed  # doctest: +SKIP
@@ -82,9 +84,10 @@ def analyze(inputs: Iterable[str], *, db: str | Path = "crosswire.db", out: str 
             summary.seconds = time.perf_counter() - started
             if progress:
                 progress(summary)
-        corpus_started = time.perf_counter()
-        summary.entities = _run_corpus_stages(store, new_ids, full=interrupted_before > 0)
-        summary.corpus_seconds = time.perf_counter() - corpus_started
+        if corpus_stages:
+            corpus_started = time.perf_counter()
+            summary.entities = _run_corpus_stages(store, new_ids, full=interrupted_before > 0)
+            summary.corpus_seconds = time.perf_counter() - corpus_started
         store.finish_run(run, analysed=summary.analysed, already_stored=summary.already_stored,
                          skipped=summary.skipped)
         if out is not None:

@@ -23,7 +23,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from crosswire.names import fold_accents
@@ -130,6 +130,14 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
 
 
 UNDATED_FACTOR = 0.8  # a dated and an undated article: time cannot confirm the link
+# ... nor keep it to one episode, so for such a link to join components the text must: reports
+# of other episodes of one conflict share its people, places and wording. In the first 10k
+# articles of the synthetic feed (bench/synthetic.py) an undated report reaches cosine 0.65 with
+# 42 of 2.6 M blocked candidates from other episodes and with 87% of its own episode's reports.
+# At the plain threshold (cosine 0.375) each undated report was strongly linked to ~90 reports
+# of other episodes at 10k articles, ten times as many at 100k: hubs whose stories every batch
+# re-clustered.
+UNDATED_STRONG = 0.52  # = 0.8 x cosine 0.65
 
 
 def link_score(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -138,6 +146,11 @@ def link_score(a: StoryFeatures, b: StoryFeatures) -> float:
         return 0.0
     factor = UNDATED_FACTOR if (a.date is None) != (b.date is None) else 1.0
     return cosine(a.terms, b.terms) * factor
+
+
+def is_strong(score: float, mixed: bool, threshold: float = STORY_MIN) -> bool:
+    """Whether a link can join two clusters (see ``strong_links``); ``mixed``: a dated and an undated article."""
+    return score >= (max(threshold, UNDATED_STRONG) if mixed else threshold)
 
 
 SCALE = 100_000  # edge scores are summed as integers, so sums do not depend on the order of addition
@@ -191,15 +204,19 @@ def cluster_component(members: Sequence[str], edges: Mapping[tuple[str, str], fl
     return [sorted(c) for c in sorted(clusters.values())]
 
 
-def strong_links(edges: Mapping[tuple[str, str], float], threshold: float = STORY_MIN) -> list[tuple[str, str]]:
+def strong_links(edges: Mapping[tuple[str, str], float], undated: Set[str] = frozenset(),
+                 threshold: float = STORY_MIN) -> list[tuple[str, str]]:
     """The links that can join two clusters: an average above ``threshold`` needs one link above it.
 
-    So every story lies inside one component of strong links, clusters of different components
-    never merge, and clustering each such component alone gives the clusters of clustering them
-    all together. Weak links only make chains across episodes, which would make the components
-    (and the work of re-clustering one) grow with the corpus.
+    So every story lies inside one component of strong links, and clustering each such
+    component alone gives the clusters of clustering them all together. Weak links only make
+    chains across episodes, which would make the components (and the work of re-clustering one)
+    grow with the corpus. A link between a dated and an ``undated`` article is strong only from
+    ``UNDATED_STRONG``, for the same reason: a story is then the average-link cluster inside a
+    component of these links, by definition rather than as a consequence.
     """
-    return [pair for pair, score in edges.items() if score >= threshold]
+    return [pair for pair, score in edges.items()
+            if is_strong(score, (pair[0] in undated) != (pair[1] in undated), threshold)]
 
 
 def connected_components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -285,10 +302,10 @@ def new_edges(tables, new: Sequence[StoryFeatures]) -> list[tuple[str, str, floa
     Candidates come from the blocking index (shared strong terms inside the date window), so
     the work grows with the new articles and their neighbourhoods, not with the corpus.
     """
-    candidates = {}
+    candidates, memo = {}, {}  # memo: the articles of a batch share their common terms' postings
     for f in new:
         terms = f.block_terms()
-        shared = tables.term_neighbours(terms, date_window(f.date), MAX_POSTING)
+        shared = tables.term_neighbours(terms, date_window(f.date), MAX_POSTING, memo)
         shared.pop(f.article, None)
         candidates[f.article] = best_candidates(shared, len(terms))
     known = {f.article: f for f in new}
@@ -320,7 +337,7 @@ def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[st
     tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in new])
     edges = new_edges(tables, new)
     tables.write_edges(edges)
-    nodes = tables.strong_neighbours([f.article for f in new], STORY_MIN)
+    nodes = tables.strong_neighbours([f.article for f in new], is_strong)
     meta = tables.article_meta(nodes)
     old_stories = {m["story"] for m in meta.values() if m["story"]}
     # Every member of a touched story is re-clustered, linked to a new article or not.
@@ -333,7 +350,7 @@ def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[st
         if m["story"]:
             old_members[m["story"]].add(article)
     clusters = {content_id("story", cluster[0]): cluster
-                for component in connected_components(nodes, strong_links(component_edges))
+                for component in connected_components(nodes, strong_links(component_edges, tables.undated(nodes)))
                 for cluster in cluster_component(component, component_edges)}
     # Only stories whose membership changed are rewritten (a touched component mostly keeps its stories).
     changed = {story: cluster for story, cluster in clusters.items() if set(cluster) != old_members.get(story)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from crosswire.errors import StoreError
@@ -208,40 +208,54 @@ class CorpusTables:
         return {r["article"]: (r["date"], json.loads(r["record"]))
                 for r in self._select("SELECT article, date, record FROM story_features", "article", ids)}
 
-    def term_neighbours(self, terms: Sequence[str], window: tuple[str, str] | None,
-                        max_posting: int) -> Counter[str]:
+    def term_neighbours(self, terms: Sequence[str], window: tuple[str, str] | None, max_posting: int,
+                        memo: dict | None = None) -> Counter[str]:
         """How many of ``terms`` each article indexed under them shares, among articles with a
         date in ``window`` or no date (any date when ``window`` is None); terms with more than
-        ``max_posting`` such articles are skipped."""
+        ``max_posting`` such articles are skipped. ``memo`` keeps postings between calls while
+        the index does not change (the articles of one batch share their common terms)."""
+        memo = {} if memo is None else memo
         found: Counter[str] = Counter()
         for term in terms:
-            if window is None:
-                rows = self.db.execute("SELECT article FROM story_terms WHERE term = ? LIMIT ?",
-                                       (term, max_posting + 1)).fetchall()
-            else:
-                # Two range scans of the primary key: with "date = '' OR date BETWEEN" SQLite
-                # would read every posting of the term, and common terms grow with the corpus.
-                rows = self.db.execute(
-                    "SELECT article FROM story_terms WHERE term = ? AND date = '' UNION ALL "
-                    "SELECT article FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
-                    (term, term, window[0], window[1], max_posting + 1)).fetchall()
-            if len(rows) <= max_posting:
-                found.update(r[0] for r in rows)
+            if (term, window) not in memo:
+                memo[term, window] = self._postings(term, window, max_posting)
+            found.update(memo[term, window])
         return found
+
+    def _postings(self, term: str, window: tuple[str, str] | None, max_posting: int) -> list[str]:
+        if window is None:
+            rows = self.db.execute("SELECT article FROM story_terms WHERE term = ? LIMIT ?",
+                                   (term, max_posting + 1)).fetchall()
+        else:
+            # Two range scans of the primary key: with "date = '' OR date BETWEEN" SQLite
+            # would read every posting of the term, and common terms grow with the corpus.
+            rows = self.db.execute(
+                "SELECT article FROM story_terms WHERE term = ? AND date = '' UNION ALL "
+                "SELECT article FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
+                (term, term, window[0], window[1], max_posting + 1)).fetchall()
+        return [r[0] for r in rows] if len(rows) <= max_posting else []
 
     def write_edges(self, rows: Sequence[tuple[str, str, float]]) -> None:
         with self.store.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO story_edges VALUES (?, ?, ?)", rows)
 
-    def strong_neighbours(self, seeds: Iterable[str], strong: float) -> set[str]:
-        """``seeds`` and every article linked to one of them by a stored edge scoring at least ``strong``."""
+    def strong_neighbours(self, seeds: Iterable[str], strong: Callable[[float, bool], bool]) -> set[str]:
+        """``seeds`` and every article linked to one of them by a stored edge that is ``strong``
+        (called with the edge's score and whether exactly one of its two articles is undated)."""
         seeds = set(seeds)
         found = set(seeds)
-        for column in ("a", "b"):
-            for row in self._select("SELECT a, b, score FROM story_edges", column, seeds):
-                if row["score"] >= strong:
+        sql = ("SELECT e.a, e.b, e.score, (fa.date IS NULL) != (fb.date IS NULL) AS mixed FROM story_edges e "
+               "JOIN story_features fa ON fa.article = e.a JOIN story_features fb ON fb.article = e.b")
+        for column in ("e.a", "e.b"):
+            for row in self._select(sql, column, seeds):
+                if strong(row["score"], bool(row["mixed"])):
                     found.update((row["a"], row["b"]))
         return found
+
+    def undated(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` whose story features have no date."""
+        return {r["article"] for r in self._select("SELECT article, date FROM story_features", "article", ids)
+                if r["date"] is None}
 
     def edges_among(self, nodes: set[str]) -> dict[tuple[str, str], float]:
         """Every stored link between two of ``nodes``."""

@@ -17,7 +17,7 @@ WORDS = "flood talks ceasefire dam release protest aid border detained envoy riv
 
 
 def invented_corpus(n: int, seed: int = 3) -> list[ArticleAnalysis]:
-    """``n`` invented articles about a few episodes, with shared names and exact copies."""
+    """``n`` invented articles about a few episodes, with shared names, exact copies and undated articles."""
     rng = random.Random(seed)
     episodes = [(rng.sample(PEOPLE, 2), rng.choice(PLACES), f"2024-0{1 + e % 9}-{10 + e:02d}", rng.sample(WORDS, 4))
                 for e in range(12)]
@@ -39,8 +39,9 @@ def invented_corpus(n: int, seed: int = 3) -> list[ArticleAnalysis]:
                 seen.add((start, start + len(name)))
                 label = "GPE" if name == place else "PERSON"
                 mentions.append(Mention(article_id, start, start + len(name), name, label, name_key(name)))
-        article = Article(article_id, f"invented:{i}", f"outlet{i % 5}", title, day, "metadata", "en",
-                          f"{text} (no. {i})", ())
+        dated = i % 8 != 5  # some wire copy comes without a date: it may join any episode's story
+        article = Article(article_id, f"invented:{i}", f"outlet{i % 5}", title, day if dated else None,
+                          "metadata" if dated else "none", "en", f"{text} (no. {i})", ())
         analyses.append(ArticleAnalysis(article, mentions=tuple(mentions)))
     return analyses
 
@@ -104,5 +105,5 @@ def test_stories_around_new_articles_come_from_strong_links_only(tmp_path, corpu
     weak = [(a, b) for a, b, score in edges if score < 0.3]
     assert weak and strong
     seed = weak[0][0]  # an article with a weak link: only its strong links count
-    found = CorpusTables(store).strong_neighbours([seed], 0.3)
+    found = CorpusTables(store).strong_neighbours([seed], lambda score, mixed: score >= 0.3)
     assert found == {seed} | {x for pair in strong if seed in pair for x in pair}

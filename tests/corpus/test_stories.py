@@ -1,7 +1,7 @@
 """Stories: incremental clustering equals clustering everything at once; time splits episodes."""
 
-from crosswire.corpus.stories import (StoryFeatures, cluster_component, connected_components, link_score,
-                                      story_vector)
+from crosswire.corpus.stories import (STORY_MIN, StoryFeatures, cluster_component, connected_components,
+                                      link_score, story_vector)
 
 DOCS = {
     "a1": ("Quake hits coastal Chile", "A strong earthquake struck coastal Chile, killing dozens in Concepcion.",
@@ -65,3 +65,18 @@ def test_batches_give_the_same_stories_as_all_at_once(tmp_path):
     assert together == one_by_one
     assert ids_together == ids_one_by_one
     assert ["a1", "a2", "a3"] in together
+
+
+
+def test_a_link_between_a_dated_and_an_undated_article_needs_more_to_be_strong():
+    """An undated article matches every date, so only a near-identical report links it to a
+    dated one strongly enough to join components; a moderate one still counts in the averages."""
+    from crosswire.corpus.stories import UNDATED_STRONG, strong_links
+
+    moderate, close = STORY_MIN + 0.05, UNDATED_STRONG + 0.01
+    edges = {("d1", "d2"): moderate, ("d1", "u1"): moderate, ("u1", "u2"): moderate, ("d2", "u3"): close}
+    assert sorted(strong_links(edges, {"u1", "u2", "u3"})) == [("d1", "d2"), ("d2", "u3"), ("u1", "u2")]
+    assert len(strong_links(edges)) == 4  # all dated: the plain threshold
+    clusters = [c for comp in connected_components(["d1", "d2", "u1", "u2", "u3"], strong_links(edges, {"u1", "u2", "u3"}))
+                for c in cluster_component(comp, edges)]
+    assert ["u1", "u2"] in clusters and not any({"d1", "u1"} <= set(c) for c in clusters)
