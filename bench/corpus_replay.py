@@ -51,13 +51,29 @@ def corpus_free(db: Path) -> str | None:
     return None
 
 
-def replay_store(store):
+def replay_store(store, progress=None):
     """Run the corpus stages over every article of an open store, in the order a run stored them
-    (what ``crosswire.run.analyze`` does after its per-article phase); returns their summary."""
-    from crosswire.corpus.runner import run_corpus_stages
+    and chunk by chunk (what ``crosswire.run.analyze`` does after its per-article phase); returns
+    their summary. ``progress(done, total, chunk_seconds)`` is called after each chunk."""
+    from crosswire.corpus.runner import CHUNK, CorpusSummary, run_corpus_stages
 
     ids = [row[0] for row in store.db.execute("SELECT id FROM articles ORDER BY rowid")]
-    return run_corpus_stages(store, ids, full=False)
+    total = CorpusSummary(articles=len(ids))
+    for offset in range(0, len(ids), CHUNK):
+        part = run_corpus_stages(store, ids[offset:offset + CHUNK], full=False)
+        for name in ("copies", "stories", "entities", "claims"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        for stage, seconds in part.seconds.items():
+            total.seconds[stage] = total.seconds.get(stage, 0.0) + seconds
+        if progress:
+            progress(offset + len(ids[offset:offset + CHUNK]), len(ids), sum(part.seconds.values()))
+    return total
+
+
+def _print_progress(done: int, total: int, chunk_seconds: float) -> None:
+    """One line to stderr per ten chunks: where the replay is and what the last chunk cost."""
+    if done == total or done % 10_000 == 0:
+        print(f"  {done:,}/{total:,} articles; last chunk {chunk_seconds:.1f} s", file=sys.stderr, flush=True)
 
 
 def replay(db: Path, workdir: Path | None) -> dict:
@@ -70,7 +86,7 @@ def replay(db: Path, workdir: Path | None) -> dict:
         shutil.copyfile(db, copy)
         with Store(copy) as store:
             started = time.perf_counter()
-            summary = replay_store(store)
+            summary = replay_store(store, _print_progress)
             seconds = time.perf_counter() - started
             stories = store.count("stories")
         return {"store": str(db), "articles": summary.articles, "corpus_seconds": round(seconds, 1),

@@ -43,7 +43,7 @@ from coref_scores import bcubed, ceafe, conll, muc  # noqa: E402
 
 from crosswire.corpus import coref  # noqa: E402
 from crosswire.corpus.coref import EventMention, context_words, coreference_clusters  # noqa: E402
-from crosswire.corpus.stories import (LINK_MIN, MAX_POSTING, StoryFeatures, best_candidates,  # noqa: E402
+from crosswire.corpus.stories import (LINK_MIN, MAX_POSTING, MAX_UNDATED, StoryFeatures, best_candidates,  # noqa: E402
                                       cluster_component, connected_components, link_score, story_vector)
 from crosswire.names import name_key  # noqa: E402
 
@@ -174,8 +174,9 @@ def main() -> None:
     for name, f in features.items():
         for term in f.block_terms():
             postings[term].append(name)
-    # The production rule (crosswire.corpus.stories.best_candidates): each document scores the
-    # documents sharing the most block terms with it.
+    # The production rule (crosswire.corpus.stories.new_edges): each document scores the
+    # documents sharing the most block terms with it; ECB+ documents are undated, so at most
+    # MAX_UNDATED of them.
     shared = defaultdict(Counter)
     for names in postings.values():
         if len(names) > MAX_POSTING:
@@ -184,7 +185,7 @@ def main() -> None:
             shared[a].update(b for b in names if b != a)
     edges = {}
     for a, f in features.items():
-        for b in best_candidates(shared[a], len(f.block_terms())):
+        for b in best_candidates(shared[a], len(f.block_terms()), MAX_UNDATED):
             pair = (min(a, b), max(a, b))
             if pair not in edges:
                 edges[pair] = link_score(features[a], features[b])

@@ -14,6 +14,8 @@ _SPACES = re.compile(r"\s+")
 
 def fold_accents(text: str) -> str:
     """'Pashinyan' stays, 'Aliyév' -> 'Aliyev': strip combining marks after NFKD."""
+    if text.isascii():  # nothing to decompose (the common case, and hot in quote grouping)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -22,6 +22,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -59,6 +60,7 @@ class QuoteDrift:
     b_window: tuple[int, int]
 
 
+@lru_cache(maxsize=65536)  # a story's quote pieces are compared pairwise: each is reduced once
 def _stems(text: str) -> frozenset[str]:
     words = WORD.findall(fold_accents(text).lower())
     return frozenset(w[:STEM] for w in words if w not in STOPWORDS)
@@ -87,6 +89,7 @@ def _segments(text: str) -> list[str]:
     return pieces or [text]
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(fold_accents(text).lower()))
 

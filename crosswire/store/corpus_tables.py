@@ -209,31 +209,37 @@ class CorpusTables:
                 for r in self._select("SELECT article, date, record FROM story_features", "article", ids)}
 
     def term_neighbours(self, terms: Sequence[str], window: tuple[str, str] | None, max_posting: int,
-                        memo: dict | None = None) -> Counter[str]:
-        """How many of ``terms`` each article indexed under them shares, among articles with a
-        date in ``window`` or no date (any date when ``window`` is None); terms with more than
-        ``max_posting`` such articles are skipped. ``memo`` keeps postings between calls while
-        the index does not change (the articles of one batch share their common terms)."""
+                        memo: dict | None = None) -> tuple[Counter[str], Counter[str]]:
+        """How many of ``terms`` each article indexed under them shares: (articles with a date in
+        ``window``, or any date when ``window`` is None; articles without a date). Terms with more
+        than ``max_posting`` such articles are skipped. ``memo`` keeps postings between calls
+        while the index does not change (the articles of one batch share their common terms)."""
         memo = {} if memo is None else memo
-        found: Counter[str] = Counter()
+        dated: Counter[str] = Counter()
+        undated: Counter[str] = Counter()
         for term in terms:
             if (term, window) not in memo:
                 memo[term, window] = self._postings(term, window, max_posting)
-            found.update(memo[term, window])
-        return found
+            with_date, without = memo[term, window]
+            dated.update(with_date)
+            undated.update(without)
+        return dated, undated
 
-    def _postings(self, term: str, window: tuple[str, str] | None, max_posting: int) -> list[str]:
+    def _postings(self, term: str, window: tuple[str, str] | None,
+                  max_posting: int) -> tuple[list[str], list[str]]:
         if window is None:
-            rows = self.db.execute("SELECT article FROM story_terms WHERE term = ? LIMIT ?",
+            rows = self.db.execute("SELECT article, date = '' FROM story_terms WHERE term = ? LIMIT ?",
                                    (term, max_posting + 1)).fetchall()
         else:
             # Two range scans of the primary key: with "date = '' OR date BETWEEN" SQLite
             # would read every posting of the term, and common terms grow with the corpus.
             rows = self.db.execute(
-                "SELECT article FROM story_terms WHERE term = ? AND date = '' UNION ALL "
-                "SELECT article FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
+                "SELECT article, 1 FROM story_terms WHERE term = ? AND date = '' UNION ALL "
+                "SELECT article, 0 FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
                 (term, term, window[0], window[1], max_posting + 1)).fetchall()
-        return [r[0] for r in rows] if len(rows) <= max_posting else []
+        if len(rows) > max_posting:
+            return [], []
+        return [a for a, undated in rows if not undated], [a for a, undated in rows if undated]
 
     def write_edges(self, rows: Sequence[tuple[str, str, float]]) -> None:
         with self.store.transaction() as db:
