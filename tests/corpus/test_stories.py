@@ -80,3 +80,23 @@ def test_a_link_between_a_dated_and_an_undated_article_needs_more_to_be_strong()
     clusters = [c for comp in connected_components(["d1", "d2", "u1", "u2", "u3"], strong_links(edges, {"u1", "u2", "u3"}))
                 for c in cluster_component(comp, edges)]
     assert ["u1", "u2"] in clusters and not any({"d1", "u1"} <= set(c) for c in clusters)
+
+
+def test_an_undated_article_scores_only_its_best_undated_candidates(tmp_path):
+    """Undated reports pile up over a feed's years: an undated article scores at most MAX_UNDATED
+    of them (those sharing the most block terms, ties by id), besides its dated candidates."""
+    from crosswire.corpus.stories import MAX_UNDATED, new_edges
+    from crosswire.model import Article, ArticleAnalysis
+    from crosswire.store.corpus_tables import CorpusTables
+    from crosswire.store.sqlite import Store
+
+    store, text = Store(tmp_path / "s.db"), "An earthquake struck coastal Chile near Concepcion; rescuers searched homes."
+    dates = {f"u{k:02d}": None for k in range(MAX_UNDATED + 4)} | {"d1": "2010-02-27", "d2": "2010-03-01", "new": None}
+    store.write_batch([ArticleAnalysis(Article(a, a, "outlet", "Chile earthquake", d, "metadata" if d else "none",
+                                               "en", text, ())) for a, d in dates.items()])
+    tables = CorpusTables(store)
+    features = {a: StoryFeatures(a, d, story_vector("Chile earthquake", text, ["chile"], [])) for a, d in dates.items()}
+    tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in features.values()])
+    linked = {b if a == "new" else a for a, b, _ in new_edges(tables, [features["new"]])}
+    assert {"d1", "d2"} <= linked  # every dated candidate
+    assert sorted(linked - {"d1", "d2"}) == [f"u{k:02d}" for k in range(MAX_UNDATED)]
