@@ -43,7 +43,7 @@ from coref_scores import bcubed, ceafe, conll, muc  # noqa: E402
 
 from crosswire.corpus import coref  # noqa: E402
 from crosswire.corpus.coref import EventMention, context_words, coreference_clusters  # noqa: E402
-from crosswire.corpus.stories import (LINK_MIN, MAX_POSTING, MAX_UNDATED, StoryFeatures, best_candidates,  # noqa: E402
+from crosswire.corpus.stories import (LINK_MIN, MAX_UNDATED, MAX_UNDATED_POSTING, StoryFeatures, best_candidates,  # noqa: E402
                                       cluster_component, connected_components, link_score, story_vector)
 from crosswire.names import name_key  # noqa: E402
 
@@ -176,10 +176,10 @@ def main() -> None:
             postings[term].append(name)
     # The production rule (crosswire.corpus.stories.new_edges): each document scores the
     # documents sharing the most block terms with it; ECB+ documents are undated, so at most
-    # MAX_UNDATED of them.
+    # MAX_UNDATED of them, through terms of at most MAX_UNDATED_POSTING documents.
     shared = defaultdict(Counter)
     for names in postings.values():
-        if len(names) > MAX_POSTING:
+        if len(names) > MAX_UNDATED_POSTING:
             continue
         for a in names:
             shared[a].update(b for b in names if b != a)

@@ -41,7 +41,8 @@ MAX_DAYS = 10  # articles further apart in time are different episodes
 MAX_POSTING = 1000  # a term shared by more articles than this inside a date window is too common to block on
 MIN_SHARED = 2  # block terms a candidate must share (one shared name or word rarely makes a story)
 MAX_CANDIDATES = 100  # candidates scored per new article, those sharing the most block terms first
-MAX_UNDATED = 20  # undated candidates of an undated article (see new_edges)
+MAX_UNDATED = 20  # undated candidates scored per new article (see new_edges)
+MAX_UNDATED_POSTING = 300  # a term of more undated articles than this is too common to find them by
 
 STOPWORDS = frozenset("""about above after again against all also although among and another any are around
 as at back be because been before being below between both but by can cannot could did does doing down
@@ -301,24 +302,21 @@ def new_edges(tables, new: Sequence[StoryFeatures]) -> list[tuple[str, str, floa
     """Links between new articles and every stored article they may share a story with.
 
     Candidates come from the blocking index (shared strong terms inside the date window), so
-    the work grows with the new articles and their neighbourhoods, not with the corpus. An
-    undated article has no window: it takes its best dated candidates of any date and only its
-    ``MAX_UNDATED`` best undated ones. In a feed, undated reports pile up over the years, and
-    without that cap each new one would link to those of every earlier episode of its conflict
-    (their stories re-clustered by every batch); in a corpus without any dates (ECB+) the cap
-    costs 0.004 B-cubed F1.
+    the work grows with the new articles and their neighbourhoods, not with the corpus.
+    Undated articles fit every window, and in a feed they pile up over the years: every article
+    takes only its ``MAX_UNDATED`` best undated candidates, found through terms that at most
+    ``MAX_UNDATED_POSTING`` undated articles carry. Without these caps each new article was
+    compared with the undated reports of every earlier episode of its conflict, and the work
+    of a batch grew with the feed; in a corpus without any dates (ECB+) they cost 0.004 B-cubed F1.
     """
     candidates, memo = {}, {}  # memo: the articles of a batch share their common terms' postings
     for f in new:
         terms = f.block_terms()
-        dated, undated = tables.term_neighbours(terms, date_window(f.date), MAX_POSTING, memo)
+        dated, undated = tables.term_neighbours(terms, date_window(f.date), MAX_POSTING, MAX_UNDATED_POSTING, memo)
         dated.pop(f.article, None)
         undated.pop(f.article, None)
-        if f.date is None:
-            candidates[f.article] = (best_candidates(dated, len(terms))
-                                     + best_candidates(undated, len(terms), MAX_UNDATED))
-        else:
-            candidates[f.article] = best_candidates(dated + undated, len(terms))
+        candidates[f.article] = (best_candidates(dated, len(terms))
+                                 + best_candidates(undated, len(terms), MAX_UNDATED))
     known = {f.article: f for f in new}
     stored = tables.features(set().union(*candidates.values()) - set(known)) if candidates else {}
     for other, (date, terms) in stored.items():

@@ -209,37 +209,38 @@ class CorpusTables:
                 for r in self._select("SELECT article, date, record FROM story_features", "article", ids)}
 
     def term_neighbours(self, terms: Sequence[str], window: tuple[str, str] | None, max_posting: int,
-                        memo: dict | None = None) -> tuple[Counter[str], Counter[str]]:
+                        max_undated: int, memo: dict | None = None) -> tuple[Counter[str], Counter[str]]:
         """How many of ``terms`` each article indexed under them shares: (articles with a date in
-        ``window``, or any date when ``window`` is None; articles without a date). Terms with more
-        than ``max_posting`` such articles are skipped. ``memo`` keeps postings between calls
-        while the index does not change (the articles of one batch share their common terms)."""
+        ``window``, or any date when ``window`` is None; articles without a date). A term is
+        skipped on a side where more than ``max_posting`` (dated) or ``max_undated`` (undated)
+        articles carry it. ``memo`` keeps postings between calls while the index does not
+        change: the articles of one batch share their common terms, and all their windows share
+        the undated postings."""
         memo = {} if memo is None else memo
         dated: Counter[str] = Counter()
         undated: Counter[str] = Counter()
         for term in terms:
             if (term, window) not in memo:
-                memo[term, window] = self._postings(term, window, max_posting)
-            with_date, without = memo[term, window]
-            dated.update(with_date)
-            undated.update(without)
+                memo[term, window] = self._dated_postings(term, window, max_posting)
+            if (term, "undated") not in memo:
+                memo[term, "undated"] = self._postings(
+                    "SELECT article FROM story_terms WHERE term = ? AND date = '' LIMIT ?", (term,), max_undated)
+            dated.update(memo[term, window])
+            undated.update(memo[term, "undated"])
         return dated, undated
 
-    def _postings(self, term: str, window: tuple[str, str] | None,
-                  max_posting: int) -> tuple[list[str], list[str]]:
+    def _dated_postings(self, term: str, window: tuple[str, str] | None, max_posting: int) -> list[str]:
+        # Range scans of the primary key (term, date, article): undated postings have date ''.
         if window is None:
-            rows = self.db.execute("SELECT article, date = '' FROM story_terms WHERE term = ? LIMIT ?",
-                                   (term, max_posting + 1)).fetchall()
-        else:
-            # Two range scans of the primary key: with "date = '' OR date BETWEEN" SQLite
-            # would read every posting of the term, and common terms grow with the corpus.
-            rows = self.db.execute(
-                "SELECT article, 1 FROM story_terms WHERE term = ? AND date = '' UNION ALL "
-                "SELECT article, 0 FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
-                (term, term, window[0], window[1], max_posting + 1)).fetchall()
-        if len(rows) > max_posting:
-            return [], []
-        return [a for a, undated in rows if not undated], [a for a, undated in rows if undated]
+            return self._postings("SELECT article FROM story_terms WHERE term = ? AND date > '' LIMIT ?",
+                                  (term,), max_posting)
+        return self._postings("SELECT article FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
+                              (term, *window), max_posting)
+
+    def _postings(self, sql: str, params: tuple, limit: int) -> list[str]:
+        """The articles of one posting query, or none when there are more than ``limit``."""
+        rows = self.db.execute(sql, (*params, limit + 1)).fetchall()
+        return [r[0] for r in rows] if len(rows) <= limit else []
 
     def write_edges(self, rows: Sequence[tuple[str, str, float]]) -> None:
         with self.store.transaction() as db:
