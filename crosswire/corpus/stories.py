@@ -42,7 +42,7 @@ MAX_POSTING = 1000  # a term shared by more articles than this inside a date win
 MIN_SHARED = 2  # block terms a candidate must share (one shared name or word rarely makes a story)
 MAX_CANDIDATES = 100  # candidates scored per new article, those sharing the most block terms first
 MAX_UNDATED = 20  # undated candidates scored per new article (see new_edges)
-MAX_UNDATED_POSTING = 300  # a term of more undated articles than this is too common to find them by
+MAX_UNDATED_POSTING = 500  # a term of more undated articles than this is too common to find them by
 
 STOPWORDS = frozenset("""about above after again against all also although among and another any are around
 as at back be because been before being below between both but by can cannot could did does doing down
