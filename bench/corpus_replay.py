@@ -115,7 +115,8 @@ def main() -> None:
     results = []
     for db in args.stores:
         print(f"replaying {db} in a fresh process", file=sys.stderr, flush=True)
-        command = [sys.executable, __file__, "--one", str(db), *(["--workdir", str(args.workdir)] if args.workdir else [])]
+        workdir = ["--workdir", str(args.workdir)] if args.workdir else []
+        command = [sys.executable, __file__, "--one", str(db), *workdir]
         out = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), flush=True)

@@ -43,8 +43,9 @@ from coref_scores import bcubed, ceafe, conll, muc  # noqa: E402
 
 from crosswire.corpus import coref  # noqa: E402
 from crosswire.corpus.coref import EventMention, context_words, coreference_clusters  # noqa: E402
-from crosswire.corpus.stories import (LINK_MIN, MAX_UNDATED, MAX_UNDATED_POSTING, StoryFeatures, best_candidates,  # noqa: E402
-                                      cluster_component, connected_components, link_score, story_vector)
+from crosswire.corpus.stories import (LINK_MIN, MAX_UNDATED, MAX_UNDATED_POSTING, StoryFeatures,  # noqa: E402
+                                      best_candidates, cluster_component, connected_components, link_score,
+                                      story_vector)
 from crosswire.names import name_key  # noqa: E402
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}

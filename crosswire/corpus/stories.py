@@ -8,7 +8,8 @@ average-link cluster inside a connected component of strong links (``STORY_MIN``
 corpus statistics), and only the stories around new articles are re-clustered
 (``update_stories``), so adding articles one batch at a time gives the stories of adding them all
 at once (tested; not guaranteed when a batch splits a story whose part would join an untouched
-story), and a batch costs the size of its episodes rather than of a conflict.
+story, or when a cap on candidates binds: ``MAX_CANDIDATES``, ``MAX_UNDATED``), and a batch costs
+the size of its episodes rather than of a conflict.
 
 >>> a = story_vector("Quake hits Chile", "A strong earthquake hit Chile on Monday.", ["chile"], ["2010-02-27"])
 >>> b = story_vector("Chile quake", "The earthquake in Chile killed hundreds.", ["chile"], ["2010-02-27"])

@@ -77,7 +77,8 @@ def test_a_link_between_a_dated_and_an_undated_article_needs_more_to_be_strong()
     edges = {("d1", "d2"): moderate, ("d1", "u1"): moderate, ("u1", "u2"): moderate, ("d2", "u3"): close}
     assert sorted(strong_links(edges, {"u1", "u2", "u3"})) == [("d1", "d2"), ("d2", "u3"), ("u1", "u2")]
     assert len(strong_links(edges)) == 4  # all dated: the plain threshold
-    clusters = [c for comp in connected_components(["d1", "d2", "u1", "u2", "u3"], strong_links(edges, {"u1", "u2", "u3"}))
+    strong = strong_links(edges, {"u1", "u2", "u3"})
+    clusters = [c for comp in connected_components(["d1", "d2", "u1", "u2", "u3"], strong)
                 for c in cluster_component(comp, edges)]
     assert ["u1", "u2"] in clusters and not any({"d1", "u1"} <= set(c) for c in clusters)
 
@@ -90,7 +91,8 @@ def test_an_undated_article_scores_only_its_best_undated_candidates(tmp_path):
     from crosswire.store.corpus_tables import CorpusTables
     from crosswire.store.sqlite import Store
 
-    store, text = Store(tmp_path / "s.db"), "An earthquake struck coastal Chile near Concepcion; rescuers searched homes."
+    store = Store(tmp_path / "s.db")
+    text = "An earthquake struck coastal Chile near Concepcion; rescuers searched homes."
     dates = {f"u{k:02d}": None for k in range(MAX_UNDATED + 4)} | {"d1": "2010-02-27", "d2": "2010-03-01", "new": None}
     store.write_batch([ArticleAnalysis(Article(a, a, "outlet", "Chile earthquake", d, "metadata" if d else "none",
                                                "en", text, ())) for a, d in dates.items()])
