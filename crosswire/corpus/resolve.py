@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -93,8 +93,13 @@ def variant_groups(counts: Mapping[str, int]) -> dict[str, list[str]]:
     return groups
 
 
-def person_aliases(counts: Mapping[str, int], stories_of_key) -> dict[str, str]:
-    """Alias map key -> canonical key over person keys (``stories_of_key(key)`` gives a key's stories)."""
+def person_aliases(counts: Mapping[str, int], partners) -> dict[str, str]:
+    """Alias map key -> canonical key over person keys.
+
+    ``partners(keys, surname)`` gives the keys with that surname skeleton which share a story
+    with any of ``keys`` (``CorpusTables.story_partners``): a short form is decided from the
+    names of its own stories, however many people share its surname elsewhere in the corpus.
+    """
     aliases: dict[str, str] = {}
     groups = variant_groups(counts)
     for canonical, keys in groups.items():
@@ -105,28 +110,37 @@ def person_aliases(counts: Mapping[str, int], stories_of_key) -> dict[str, str]:
         words = name_words(canonical)
         if len(words) >= 2:
             full_by_surname[skeleton(words[-1])].add(canonical)
-    # "Mr X" and "Ms X" in the same stories: two people share the surname, so a bare "X" is ambiguous.
-    gendered: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for canonical in groups:
-        signature = _signature(canonical)
-        # A one-word name with a gendered honorific; a two-word name's signature is two long too.
-        if len(name_words(canonical)) == 1 and len(signature) == 2:
-            gendered[signature[0]][signature[1]].update(
-                set().union(*(stories_of_key(k) for k in groups[canonical])))
     for canonical in groups:
         words = name_words(canonical)
         if len(words) != 1 or skeleton(words[0]) not in full_by_surname:
             continue
-        candidates = [c for c in full_by_surname[skeleton(words[0])]
-                      if same_spelling(name_words(c)[-1], words[0])]
-        stories = set().union(*(stories_of_key(k) for k in groups[canonical]))
-        if all(stories & gendered[skeleton(words[0])][g] for g in ("m", "f")):
+        surname_skeleton = skeleton(words[0])
+        met = {aliases[k] for k in partners(groups[canonical], surname_skeleton) if k in aliases} | {canonical}
+        # "Mr X" and "Ms X" in the same stories: two people share the surname, so a bare "X" is ambiguous.
+        if {"m", "f"} <= {_gender(m) for m in met if len(name_words(m)) == 1}:
             continue
-        present = [c for c in candidates if stories & set().union(*(stories_of_key(k) for k in groups[c]))]
+        present = [c for c in sorted(full_by_surname[surname_skeleton] & met)
+                   if same_spelling(name_words(c)[-1], words[0])]
         if len(present) == 1:
             for key in groups[canonical]:
                 aliases[key] = aliases[present[0]]
     return {k: v for k, v in aliases.items() if k != v}
+
+
+def _gender(key: str) -> str | None:
+    """The gender of a one-word name's honorific ("mr miller" -> "m"), None without one."""
+    signature = _signature(key)
+    return signature[1] if len(signature) == 2 and len(name_words(key)) == 1 else None
+
+
+def update_story_keys(tables, stories: Iterable[str], removed: Iterable[str]) -> None:
+    """Record the name keys of the stories a batch wrote (what ``person_aliases`` looks up)."""
+    stories = sorted(set(stories))
+    members = tables.articles_of_stories(stories)
+    story_of = {a: m["story"] for a, m in tables.article_meta(members).items()}
+    rows = {(story_of[row["article"]], surname(row["key"]) or "", row["key"])
+            for row in tables.mentions(members) if row["article"] in story_of}
+    tables.replace_story_keys(set(stories) | set(removed), sorted(rows))
 
 
 def update_key_counts(tables, article_ids: Sequence[str]) -> None:
@@ -147,13 +161,6 @@ def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
     """
     from crosswire.corpus.entities import entity_id, refresh_entities
 
-    cache: dict[str, set[str]] = {}
-
-    def stories_of_key(key: str) -> set[str]:
-        if key not in cache:
-            cache[key] = tables.stories_of_key(key)
-        return cache[key]
-
     if article_ids is None:
         keys = None
         surnames = {r[0] for r in tables.db.execute("SELECT DISTINCT surname FROM key_counts")}
@@ -163,7 +170,7 @@ def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
     relevant = tables.person_keys_by_surname(surnames)
     if keys is not None:
         relevant = _affected(relevant, keys)
-    aliases = person_aliases(relevant, stories_of_key)
+    aliases = person_aliases(relevant, tables.story_partners)
     if keys is not None:
         # Besides the new articles' keys, only keys whose entity changes need rebuilding.
         now = tables.entity_of_keys(relevant)

@@ -18,7 +18,7 @@ from crosswire.corpus.dedup import rewording_pairs, update_copies
 from crosswire.corpus.entities import record_key_forms
 from crosswire.corpus.groups import update_groups
 from crosswire.corpus.quality import article_quality, copy_roots
-from crosswire.corpus.resolve import resolve_entities, update_key_counts
+from crosswire.corpus.resolve import resolve_entities, update_key_counts, update_story_keys
 from crosswire.corpus.rewrite import collocation_lexicon
 from crosswire.corpus.stories import update_stories
 from crosswire.store.corpus_tables import CorpusTables
@@ -75,7 +75,7 @@ def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: Corp
     update_evidence(tables, new)
     update_key_counts(tables, new)
     lap("copies")
-    written, _removed, edges = update_stories(tables, new)
+    written, removed, edges = update_stories(tables, new)
     summary.stories += len(written)
     lap("stories")
     stories = tables.story_records(written)
@@ -91,6 +91,7 @@ def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: Corp
     summary.copies += len(copies)
     lap("rewordings")
     record_key_forms(store, new)
+    update_story_keys(tables, written, removed)
     summary.entities += resolve_entities(tables, new)
     lap("entities")
     story_events = update_groups(tables, written, roots)

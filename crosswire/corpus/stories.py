@@ -100,7 +100,8 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine similarity of two unit vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # Skipping absent terms adds the same products in the same order as adding zeros did.
+    return sum(w * b[t] for t, w in a.items() if t in b)
 
 
 def article_date(published: str | None, published_range: Mapping[str, str] | None,

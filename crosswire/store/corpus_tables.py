@@ -117,11 +117,19 @@ class CorpusTables:
             if row["label"] == "PERSON":
                 yield row
 
-    def stories_of_key(self, key: str, limit: int = 500) -> set[str]:
-        """Stories of the articles that mention ``key`` (at most ``limit`` mentions looked at)."""
+    def replace_story_keys(self, stories: Iterable[str], rows: Sequence[tuple[str, str, str]]) -> None:
+        """Forget the name keys of ``stories`` and store (story, surname skeleton, key) rows."""
+        with self.store.transaction() as db:
+            for chunk in _chunks(stories):
+                db.execute(f"DELETE FROM story_keys WHERE story IN ({','.join('?' * len(chunk))})", chunk)
+            db.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", rows)
+
+    def story_partners(self, keys: Sequence[str], surname: str) -> set[str]:
+        """Keys with this surname skeleton that share a story with any of ``keys``."""
+        marks = ",".join("?" * len(keys))
         return {r[0] for r in self.db.execute(
-            "SELECT DISTINCT a.story FROM (SELECT article FROM mentions WHERE key = ? LIMIT ?) m "
-            "JOIN articles a ON a.id = m.article WHERE a.story IS NOT NULL", (key, limit))}
+            f"SELECT DISTINCT p.key FROM story_keys s JOIN story_keys p ON p.story = s.story AND p.surname = ? "
+            f"WHERE s.key IN ({marks})", (surname, *keys))}
 
     def keys_of_articles(self, ids: Iterable[str]) -> set[str]:
         return {r[0] for r in self._select("SELECT DISTINCT key FROM mentions", "article", ids)}
@@ -334,18 +342,35 @@ class CorpusTables:
         return rows
 
     def replace_claims(self, scopes: Iterable[str], records: Sequence[dict[str, Any]]) -> None:
-        """Replace the claims whose ``scope`` (a story or entity id) is in ``scopes``."""
+        """Replace the claims whose ``scope`` (a story or entity id) is in ``scopes``.
+
+        Only rows that change are written: the title claim of an official named in every
+        batch is rebuilt each time, but mostly with the same articles and the same record, and
+        rewriting its thousands of ``claim_articles`` rows made each batch cost more than the last.
+        """
+        rows = {(r["id"], a): (r["scope"], int(r["status"] == "conflict"))
+                for r in records for a in {a for v in r["values"] for a in v["articles"]}}
+        texts = {r["id"]: _dumps(r) for r in records}
         with self.store.transaction() as db:
+            old_rows = {}
             for chunk in _chunks(scopes):
                 marks = ",".join("?" * len(chunk))
-                old = [r[0] for r in db.execute(f"SELECT DISTINCT claim FROM claim_articles WHERE scope IN ({marks})",
-                                                chunk)]
-                db.executemany("DELETE FROM claims WHERE id = ?", [(c,) for c in old])
-                db.execute(f"DELETE FROM claim_articles WHERE scope IN ({marks})", chunk)
-            db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)", [(r["id"], _dumps(r)) for r in records])
+                for claim, scope, article, conflict in db.execute(
+                        f"SELECT claim, scope, article, conflict FROM claim_articles WHERE scope IN ({marks})", chunk):
+                    old_rows[(claim, article)] = (scope, conflict)
+            old_texts = {}
+            for chunk in _chunks({claim for claim, _ in old_rows} | set(texts)):
+                marks = ",".join("?" * len(chunk))
+                old_texts.update(db.execute(f"SELECT id, record FROM claims WHERE id IN ({marks})", chunk))
+            db.executemany("DELETE FROM claims WHERE id = ?",
+                           [(c,) for c in sorted({claim for claim, _ in old_rows} - set(texts))])
+            db.executemany("DELETE FROM claim_articles WHERE claim = ? AND article = ?",
+                           sorted(set(old_rows) - set(rows)))
+            db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)",
+                           [(c, text) for c, text in sorted(texts.items()) if old_texts.get(c) != text])
             db.executemany("INSERT OR REPLACE INTO claim_articles VALUES (?, ?, ?, ?)",
-                           [(r["id"], r["scope"], a, int(r["status"] == "conflict"))
-                            for r in records for a in sorted({a for v in r["values"] for a in v["articles"]})])
+                           [(c, scope, a, conflict) for (c, a), (scope, conflict) in sorted(rows.items())
+                            if old_rows.get((c, a)) != (scope, conflict)])
 
     def conflict_shares(self, ids: Iterable[str]) -> dict[str, float]:
         """Article -> share of the claims it takes part in that are in conflict."""

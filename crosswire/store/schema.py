@@ -224,4 +224,16 @@ CREATE TABLE key_articles (
 INSERT INTO key_forms SELECT key, text, label, COUNT(*) FROM mentions GROUP BY key, text, label;
 INSERT INTO key_articles SELECT key, COUNT(DISTINCT article) FROM mentions GROUP BY key;
 """),
+    (4, "the name keys of each story, by surname", """
+-- A short form ("Miller") joins the one full name with its surname in the stories where it occurs
+-- (crosswire.corpus.resolve): which names share a story is one indexed lookup here, rewritten
+-- for the stories a batch writes, instead of the stories of every name with that surname.
+CREATE TABLE story_keys (
+    story TEXT NOT NULL,
+    surname TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (story, surname, key)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_key ON story_keys(key);
+"""),
 ]
