@@ -144,6 +144,14 @@ def test_obrian_quotes_are_attributed_to_james_obrien(run):
     assert speakers == {"James O’Brien"}
 
 
+def test_a_named_speaker_is_the_entity_of_that_person(run):
+    person = _one_person(run, *PEOPLE["O'Brien"])
+    his = [q for q in run.quotes if q["speaker_name"] in ("James O'Brien", "James O’Brien")]
+    assert len({q["article"] for q in his}) >= 3
+    assert {q["speaker"] for q in his} == {person["id"]}
+    assert all(q["speaker"] is None for q in run.quotes if q["speaker_name"] is None)
+
+
 @pytest.mark.xfail(strict=True, reason="'Mr Pashinian' in the translated seed is tagged ORG and stays an entity "
                                        "of its own beside the Pashinian PERSON")
 def test_no_spelling_of_a_merged_name_is_left_in_another_entity(run):
@@ -196,9 +204,6 @@ def test_displaced_count_conflict_has_evidence(run):
         assert all("100,000" in e["text"] for e in value["evidence"])
 
 
-@pytest.mark.xfail(strict=True, reason="date claims take their evidence from event sentences whose span ends "
-                                       "after the blank line that follows them: text[start:end] ends in '\\n\\n' "
-                                       "while the evidence text is stripped")
 def test_every_claim_evidence_is_the_exact_text_of_its_span(run):
     for claim in run.claims:
         for value in claim["values"]:

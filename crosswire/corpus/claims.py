@@ -80,11 +80,18 @@ def title_before(prefix: str, lexicon: ClaimsLexicon) -> str | None:
 
 def title_after(suffix: str, lexicon: ClaimsLexicon) -> str | None:
     """The title of an apposition right after a name (", the Deputy Foreign Minister, ...")."""
+    found = _apposition_title(suffix, lexicon)
+    return found[0] if found else None
+
+
+def _apposition_title(suffix: str, lexicon: ClaimsLexicon) -> tuple[str, int] | None:
+    """``title_after`` and where its apposition ends in ``suffix``."""
     match = re.match(r",\s+(?:the\s+)?([^,;.]{3,80})", suffix)
     if not match:
         return None
     words = [w[:1].upper() + w[1:] for w in match.group(1).split()]
-    return _title_in(words, lexicon)
+    title = _title_in(words, lexicon)
+    return (title, match.end()) if title else None
 
 
 def quantities(text: str, lexicon: ClaimsLexicon, offset: int = 0) -> list[dict[str, Any]]:
@@ -171,11 +178,15 @@ def article_evidence(article: Mapping[str, Any], person_mentions: Iterable[Mappi
     rows = []
     for m in person_mentions:
         title = title_before(text[max(0, m["start"] - TITLE_WINDOW):m["start"]], lexicon)
-        if title is None:
-            title = title_after(text[m["end"]:m["end"] + 90], lexicon)
         if title:
             lo = max(0, text.rfind("\n", 0, m["start"]) + 1, m["start"] - TITLE_WINDOW)
             rows.append((article_id, "title", m["key"], title, lo, m["end"], text[lo:m["end"]]))
+            continue
+        after = _apposition_title(text[m["end"]:m["end"] + 90], lexicon)
+        if after:  # the evidence runs from the name to the end of its apposition, title included
+            title, length = after
+            rows.append((article_id, "title", m["key"], title, m["start"], m["end"] + length,
+                         text[m["start"]:m["end"] + length]))
     for q in quantities(text, lexicon):
         rows.append((article_id, "count", q["attribute"], q["value"], q["start"], q["end"], q["text"]))
     return rows
@@ -204,6 +215,15 @@ def role_claims(tables, entities: Iterable[str], copy_root: Mapping[str, str]) -
     return records
 
 
+def _sentence_evidence(event: Mapping[str, Any]) -> dict[str, Any]:
+    """An event's sentence as evidence, its span narrowed to the stripped text (a parser's
+    sentence may end with the blank line after it), so text is always clean_text[start:end]."""
+    sentence = event["sentence"]
+    start = event["start"] + len(sentence) - len(sentence.lstrip())
+    end = event["end"] - (len(sentence) - len(sentence.rstrip()))
+    return {"article": event["article"], "start": start, "end": end, "text": sentence.strip()}
+
+
 def story_claims(tables, story: Mapping[str, Any], copy_root: Mapping[str, str]) -> list[dict]:
     """Count claims of one story (people displaced, killed, ...) and event-group dates."""
     by_attribute: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
@@ -216,8 +236,7 @@ def story_claims(tables, story: Mapping[str, Any], copy_root: Mapping[str, str])
     names: dict[str, str] = {}
     for event in tables.events(story["articles"]):
         if event.get("group") and event.get("date_precision") == "day" and event.get("group_articles", 1) > 1:
-            dates[event["group"]][event["date"]].append({"article": event["article"], "start": event["start"],
-                                                         "end": event["end"], "text": event["sentence"].strip()})
+            dates[event["group"]][event["date"]].append(_sentence_evidence(event))
             names.setdefault(event["group"], f"{event['type']} {event.get('trigger') or ''}".strip())
     for group, values in sorted(dates.items()):
         records.append(claim_record(story["id"], group, names[group], "date", values, copy_root))

@@ -283,15 +283,19 @@ class Store:
             params.append(group)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.db.execute(
-            f"SELECT q.record FROM quotes q JOIN articles a ON a.id = q.article {where} "
+            f"{QUOTES_WITH_SPEAKER} JOIN articles a ON a.id = q.article {where} "
             f"ORDER BY a.published DESC, q.article, json_extract(q.record, '$.start') LIMIT ?",
             (*params, limit)).fetchall()
-        return [json.loads(row[0]) for row in rows]
+        return [_quote_record(row) for row in rows]
 
     def table_records(self, table: str, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """Records of ``times``, ``quotes`` or ``events`` (of the given articles, or all)."""
         if table not in {"times", "quotes", "events"}:
             raise StoreError(f"unknown record table {table!r}")
+        if table == "quotes":
+            for row in self._rows_for_ids(QUOTES_WITH_SPEAKER, "q.article", ids, order="q.article, q.id"):
+                yield _quote_record(row)
+            return
         order = "article, start, end" if table == "times" else "article, id"
         for row in self._rows_for_ids(f"SELECT record FROM {table}", "article", ids, order=order):
             yield json.loads(row["record"])
@@ -312,6 +316,19 @@ class Store:
             chunk = ids[offset:offset + 500]
             marks = ",".join("?" * len(chunk))
             yield from self.db.execute(f"{sql} WHERE {column} IN ({marks}) ORDER BY {order}", chunk)
+
+
+# A quote's speaker entity is known only once the corpus stages have resolved its name key, and
+# may change as later articles merge names: it is looked up when the quote is read, not stored.
+QUOTES_WITH_SPEAKER = ("SELECT q.record AS record, k.entity AS speaker_entity FROM quotes q "
+                       "LEFT JOIN entity_keys k ON k.key = q.speaker_key")
+
+
+def _quote_record(row: sqlite3.Row) -> dict[str, Any]:
+    """A ``quotes.jsonl`` record with ``speaker`` set to its speaker's entity id (or null)."""
+    record = json.loads(row["record"])
+    record["speaker"] = row["speaker_entity"]
+    return record
 
 
 def _statements(script: str) -> list[str]:

@@ -1,6 +1,7 @@
 """Claims: titles before and after names, counts with their qualifiers, conflict status."""
 
-from crosswire.corpus.claims import claim_record, claims_lexicon, quantities, title_after, title_before
+from crosswire.corpus.claims import (article_evidence, claim_record, claims_lexicon, quantities, story_claims,
+                                     title_after, title_before)
 
 
 def test_titles_keep_the_rank():
@@ -24,3 +25,40 @@ def test_different_values_conflict_and_copies_collapse():
                           {"more than 2,000": [ev("a"), ev("b")], "nearly 2,000": [ev("c")]}, {"b": "a"})
     assert record["status"] == "conflict"
     assert record["independent_sources"] == 2
+
+
+def test_title_evidence_covers_the_title_before_or_after_the_name():
+    text = "Talks resumed.\nDeputy Foreign Minister Lena Ruud arrived. Olav Brekke, the Assistant Foreign Minister, said no."
+    mentions = [{"key": key, "start": text.index(name), "end": text.index(name) + len(name)}
+                for key, name in (("lena ruud", "Lena Ruud"), ("olav brekke", "Olav Brekke"))]
+    rows = article_evidence({"id": "a1", "text": text}, mentions, claims_lexicon())
+    titles = {key: (value, start, end, evidence) for _, kind, key, value, start, end, evidence in rows if kind == "title"}
+    for key, (value, start, end, evidence) in titles.items():
+        assert evidence == text[start:end] and value in evidence, key
+    assert titles["olav brekke"][0] == "Assistant Foreign Minister"
+
+
+class _OneStory:
+    """The tables ``story_claims`` reads, for one story whose events were parsed with a blank line."""
+
+    text = "First line.\n\nThe talks were held on Monday.\n\nLast line."
+
+    def evidence_of_articles(self, kind, ids):
+        return []
+
+    def events(self, ids):
+        sentence = "The talks were held on Monday.\n\n"
+        start = self.text.index(sentence)
+        for article in ids:
+            yield {"article": article, "group": "g1", "date_precision": "day", "date": f"2024-03-0{article[-1]}",
+                   "group_articles": 2, "sentence": sentence, "start": start, "end": start + len(sentence),
+                   "type": "MEET", "trigger": "held"}
+
+
+def test_date_claim_evidence_is_the_stripped_sentence_and_its_exact_span():
+    story = {"id": "s1", "label": "talks", "articles": ["a1", "a2"]}
+    [claim] = story_claims(_OneStory(), story, {})
+    assert claim["status"] == "conflict"
+    for value in claim["values"]:
+        for e in value["evidence"]:
+            assert e["text"] == _OneStory.text[e["start"]:e["end"]] == "The talks were held on Monday."
