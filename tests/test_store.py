@@ -38,6 +38,13 @@ def test_same_input_twice_adds_nothing(tmp_path):
     assert _counts(db) == counts and counts["articles"] == 20
 
 
+def test_a_database_in_a_folder_that_does_not_exist_yet_is_created_there(tmp_path):
+    corpus = write_jsonl_corpus(tmp_path / "feed.jsonl", 3)
+    db = tmp_path / "runs" / "monday" / "c.db"
+    assert analyze([str(corpus)], db=db, config=load_config(overrides=LIGHT)).analysed == 3
+    assert _counts(db)["articles"] == 3
+
+
 def test_migrations_are_recorded_and_reopening_is_a_no_op(tmp_path):
     db = tmp_path / "c.db"
     with Store(db) as store:

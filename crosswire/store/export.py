@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from crosswire.errors import StoreError
+from crosswire.store.resolved import EntityIndex, entities_with_profiles, events_with_entities
 from crosswire.store.sqlite import EntityTables, Store
 
 TABLES = ("articles", "entities", "times", "quotes", "events", "stories", "claims")
@@ -19,8 +20,10 @@ def table_records(store: Store, table: str, article_ids: Sequence[str] | None = 
     if table == "articles":
         return store.article_records(article_ids)
     if table == "entities":
-        return EntityTables(store).records(article_ids)
-    if table in ("times", "quotes", "events"):
+        return entities_with_profiles(store, EntityTables(store).records(article_ids), article_ids)
+    if table == "events":
+        return events_with_entities(EntityIndex(store), store.table_records(table, article_ids))
+    if table in ("times", "quotes"):
         return store.table_records(table, article_ids)
     if table in ("stories", "claims"):
         return store.corpus_records(table)

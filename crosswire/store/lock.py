@@ -24,9 +24,11 @@ def writer_lock(db: str | Path) -> Iterator[None]:
         return
     path = Path(f"{db}.lock")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # --db out/run1/store.db: make out/run1/
         handle = path.open("a+")
     except OSError as error:
-        raise StoreError(f"cannot create lock file {path}: {error.strerror or error}; is the folder writable?") from None
+        raise StoreError(f"cannot create lock file {path}: {error.strerror or error}; "
+                         "is the folder writable?") from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -15,6 +15,8 @@ from typing import Any
 from crosswire.errors import StoreError
 from crosswire.names import name_key
 from crosswire.report.views import article_meta, claim_articles
+from crosswire.store.export import table_records
+from crosswire.store.resolved import entity_with_profile
 from crosswire.store.sqlite import EntityTables, Store
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 snippet markers; the templates turn them into <mark>
@@ -226,6 +228,7 @@ def with_mentions(store: Store, entity: dict[str, Any]) -> dict[str, Any]:
     keys = [r[0] for r in store.db.execute("SELECT key FROM entity_keys WHERE entity = ?", (entity["id"],))]
     mentions = [{"article": m["article"], "start": m["start"], "end": m["end"]}
                 for m in EntityTables(store).mentions_for_keys(keys)]
+    entity = entity_with_profile(store, entity, keys, (m["article"] for m in mentions))
     return {**entity, "mentions": sorted(mentions, key=lambda m: (m["article"], m["start"]))}
 
 
@@ -248,7 +251,7 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
 
 def article_records(store: Store, table: str, article_id: str) -> list[dict[str, Any]]:
     """The quotes, events or times of one article."""
-    return list(store.table_records(table, [article_id]))
+    return list(table_records(store, table, [article_id]))
 
 
 def runs(store: Store, limit: int = 20) -> list[dict[str, Any]]:
@@ -284,7 +287,7 @@ def story_records(store: Store, story: dict[str, Any]) -> Iterator[tuple[str, li
     ids = sorted(set(story.get("articles") or []) |
                  {r[0] for r in store.db.execute("SELECT id FROM articles WHERE story = ?", (story["id"],))})
     yield "articles", list(store.article_records(ids))
-    yield "events", list(store.table_records("events", ids))
+    yield "events", list(table_records(store, "events", ids))
     yield "quotes", list(store.table_records("quotes", ids))
     wanted = set(ids)
     cited = []

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from crosswire.corpus.views import story_rows
+from crosswire.names import name_key
 from crosswire.run import analyze
 from crosswire.store.sqlite import Store
 
@@ -95,3 +96,29 @@ def test_story_rows_count_outlets_and_articles_without_one(demo):
         members = [by_id[i] for i in row["article_ids"]]
         assert row["sources"] == len({a["source"] for a in members if a["source"]})
         assert row["unattributed"] == sum(1 for a in members if not a["source"])
+
+
+def _entity(demo, name):
+    [entity] = [e for e in demo["entities"] if e["name"] == name]
+    return entity
+
+
+def test_people_carry_the_country_sector_and_titles_their_articles_give_them(demo):
+    envoy = _entity(demo, "Anna Lindqvist")
+    assert (envoy["country"], envoy["sector"]) == ("NOR", "GOV")
+    titles = {role["title"]: role["articles"] for role in envoy["roles"]}
+    assert "Special Envoy" in titles and len(titles["Special Envoy"]) == 2
+    assert all(set(role["articles"]) <= {m["article"] for m in envoy["mentions"]} for role in envoy["roles"])
+    place = _entity(demo, "Kyrgyzstan")
+    assert (place["country"], place["sector"], place["roles"]) == ("KGZ", None, [])
+
+
+def test_event_actors_name_their_entity(demo):
+    by_id = {e["id"]: e for e in demo["entities"]}
+    events = [json.loads(line) for line in (demo["db"].parent / "jsonl" / "events.jsonl").read_text().splitlines()]
+    actors = [e[side] for e in events for side in ("source", "target") if e.get(side)]
+    linked = [a for a in actors if a["entity"]]
+    assert len(linked) >= 0.8 * len(actors)
+    for actor in linked:
+        entity = by_id[actor["entity"]]
+        assert name_key(actor["name"]) in {name_key(n) for n in [entity["name"], *entity["aliases"]]}, actor
