@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -30,6 +31,9 @@ HONORIFICS = frozenset("mr mrs ms miss dr prof sir madam mr. president minister"
 GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f"}
 VOWELS = re.compile(r"[aeiouyhw']")
 SPELLING = 80  # rapidfuzz ratio of two spellings of one name
+# Every batch re-reads the person keys of its surnames, mostly the same ones: their skeletons and
+# signatures are computed once per process (a key is a short string; 2^18 of them is a few MB).
+KEY_CACHE = 1 << 18
 
 
 def name_words(key: str) -> list[str]:
@@ -37,6 +41,7 @@ def name_words(key: str) -> list[str]:
     return [w for w in key.split() if w not in HONORIFICS]
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def skeleton(word: str) -> str:
     """First letter plus the consonants, doubled letters collapsed: 'pashinyan' -> 'psnn'."""
     word = word.replace("'", "")
@@ -47,6 +52,7 @@ def skeleton(word: str) -> str:
     return word[0] + collapsed
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def _signature(key: str) -> tuple[str, ...]:
     """Skeletons of the name's words, plus the honorific's gender for a one-word name."""
     words = name_words(key)
@@ -63,6 +69,7 @@ def same_spelling(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= SPELLING
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def surname(key: str) -> str | None:
     """The skeleton of a person key's last word (what resolution blocks on)."""
     words = name_words(key)
