@@ -17,6 +17,7 @@ from crosswire.config import load_config
 from crosswire.errors import CrosswireError
 from crosswire.run import RunSummary, analyze
 from crosswire.store.export import export_jsonl, export_parquet
+from crosswire.store.resolved import with_entity_ids
 from crosswire.store.sqlite import Store
 
 app = typer.Typer(
@@ -264,8 +265,8 @@ def events_command(
     limit: int = typer.Option(50, min=1, help="At most this many."),
 ) -> None:
     """List coded events (PLOVER): who did what to whom, when, with status and evidence."""
-    events = _read_store(db, lambda store: store.list_events(actor=actor, event_type=event_type, since=since,
-                                                             until=until, limit=limit))
+    events = _read_store(db, lambda store: with_entity_ids(store, "events", store.list_events(
+        actor=actor, event_type=event_type, since=since, until=until, limit=limit)))
     table = Table("date", "type", "mode", "source", "target", "status", "article", "evidence")
     for event in events:
         status = ("not " if event["negated"] else "") + event["status"]

@@ -86,7 +86,7 @@ def title_after(suffix: str, lexicon: ClaimsLexicon) -> str | None:
 
 def _apposition_title(suffix: str, lexicon: ClaimsLexicon) -> tuple[str, int] | None:
     """``title_after`` and where its apposition ends in ``suffix``."""
-    match = re.match(r",\s+(?:the\s+)?([^,;.]{3,80})", suffix)
+    match = re.match(r",[ \t]+(?:the[ \t]+)?([^,;.\n]{3,80})", suffix)
     if not match:
         return None
     words = [w[:1].upper() + w[1:] for w in match.group(1).split()]
@@ -253,7 +253,7 @@ def update_evidence(tables, article_ids: Sequence[str]) -> None:
     rows = []
     for article in tables.articles(article_ids):
         rows.extend(article_evidence(article, people.get(article["id"], []), lexicon))
-    tables.write_evidence(rows)
+    tables.write_evidence(article_ids, rows)
 
 
 def update_claims(tables, stories: Sequence[Mapping[str, Any]], entities: Iterable[str],

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -31,9 +30,6 @@ HONORIFICS = frozenset("mr mrs ms miss dr prof sir madam mr. president minister"
 GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f"}
 VOWELS = re.compile(r"[aeiouyhw']")
 SPELLING = 80  # rapidfuzz ratio of two spellings of one name
-# Every batch re-reads the person keys of its surnames, mostly the same ones: their skeletons and
-# signatures are computed once per process (a key is a short string; 2^18 of them is a few MB).
-KEY_CACHE = 1 << 18
 
 
 def name_words(key: str) -> list[str]:
@@ -41,7 +37,6 @@ def name_words(key: str) -> list[str]:
     return [w for w in key.split() if w not in HONORIFICS]
 
 
-@lru_cache(maxsize=KEY_CACHE)
 def skeleton(word: str) -> str:
     """First letter plus the consonants, doubled letters collapsed: 'pashinyan' -> 'psnn'."""
     word = word.replace("'", "")
@@ -52,7 +47,6 @@ def skeleton(word: str) -> str:
     return word[0] + collapsed
 
 
-@lru_cache(maxsize=KEY_CACHE)
 def _signature(key: str) -> tuple[str, ...]:
     """Skeletons of the name's words, plus the honorific's gender for a one-word name."""
     words = name_words(key)
@@ -69,19 +63,38 @@ def same_spelling(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= SPELLING
 
 
-@lru_cache(maxsize=KEY_CACHE)
 def surname(key: str) -> str | None:
     """The skeleton of a person key's last word (what resolution blocks on)."""
     words = name_words(key)
     return skeleton(words[-1]) if words else None
 
 
-def variant_groups(counts: Mapping[str, int]) -> dict[str, list[str]]:
+class KeyShapes:
+    """Signatures and surnames of name keys, each computed once per run: every batch re-reads the
+    person keys of its surnames, mostly the same ones. Belongs to one run (``run_corpus_stages``)."""
+
+    def __init__(self) -> None:
+        self._signatures: dict[str, tuple[str, ...]] = {}
+        self._surnames: dict[str, str | None] = {}
+
+    def signature(self, key: str) -> tuple[str, ...]:
+        if key not in self._signatures:
+            self._signatures[key] = _signature(key)
+        return self._signatures[key]
+
+    def surname(self, key: str) -> str | None:
+        if key not in self._surnames:
+            self._surnames[key] = surname(key)
+        return self._surnames[key]
+
+
+def variant_groups(counts: Mapping[str, int], shapes: KeyShapes | None = None) -> dict[str, list[str]]:
     """Spelling variants among person keys: canonical key (most mentioned) -> its keys."""
+    shapes = shapes or KeyShapes()
     by_signature: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key in counts:
         if name_words(key):
-            by_signature[_signature(key)].append(key)
+            by_signature[shapes.signature(key)].append(key)
     groups: dict[str, list[str]] = {}
     for keys in by_signature.values():
         keys = sorted(keys, key=lambda k: (-counts[k], k))
@@ -100,7 +113,7 @@ def variant_groups(counts: Mapping[str, int]) -> dict[str, list[str]]:
     return groups
 
 
-def person_aliases(counts: Mapping[str, int], partners) -> dict[str, str]:
+def person_aliases(counts: Mapping[str, int], partners, shapes: KeyShapes | None = None) -> dict[str, str]:
     """Alias map key -> canonical key over person keys.
 
     ``partners(keys, surname)`` gives the keys with that surname skeleton which share a story
@@ -108,10 +121,13 @@ def person_aliases(counts: Mapping[str, int], partners) -> dict[str, str]:
     names of its own stories, however many people share its surname elsewhere in the corpus.
     """
     aliases: dict[str, str] = {}
-    groups = variant_groups(counts)
+    groups = variant_groups(counts, shapes)
     for canonical, keys in groups.items():
         for key in keys:
             aliases[key] = canonical
+    # Short forms are decided on spelling variants alone, never on another short form's decision
+    # (which would make the result depend on the order the short forms are looked at).
+    variant_of = dict(aliases)
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     for canonical in groups:
         words = name_words(canonical)
@@ -122,7 +138,7 @@ def person_aliases(counts: Mapping[str, int], partners) -> dict[str, str]:
         if len(words) != 1 or skeleton(words[0]) not in full_by_surname:
             continue
         surname_skeleton = skeleton(words[0])
-        met = {aliases[k] for k in partners(groups[canonical], surname_skeleton) if k in aliases} | {canonical}
+        met = {variant_of[k] for k in partners(groups[canonical], surname_skeleton) if k in variant_of} | {canonical}
         # "Mr X" and "Ms X" in the same stories: two people share the surname, so a bare "X" is ambiguous.
         if {"m", "f"} <= {_gender(m) for m in met if len(name_words(m)) == 1}:
             continue
@@ -160,7 +176,7 @@ def update_key_counts(tables, article_ids: Sequence[str]) -> None:
                            for key, (person, total) in sorted(counts.items())])
 
 
-def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
+def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShapes | None = None) -> int:
     """Refresh the entities of these articles' keys (all when None) with person aliases merged.
 
     Only person keys sharing a surname skeleton with a key of these articles are looked at
@@ -168,16 +184,17 @@ def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
     """
     from crosswire.corpus.entities import entity_id, refresh_entities
 
+    shapes = shapes or KeyShapes()
     if article_ids is None:
         keys = None
         surnames = {r[0] for r in tables.db.execute("SELECT DISTINCT surname FROM key_counts")}
     else:
         keys = tables.keys_of_articles(article_ids)
-        surnames = {surname(k) for k in keys} - {None}
+        surnames = {shapes.surname(k) for k in keys} - {None}
     relevant = tables.person_keys_by_surname(surnames)
     if keys is not None:
-        relevant = _affected(relevant, keys)
-    aliases = person_aliases(relevant, tables.story_partners)
+        relevant = _affected(relevant, keys, shapes)
+    aliases = person_aliases(relevant, tables.story_partners, shapes)
     if keys is not None:
         # Besides the new articles' keys, only keys whose entity changes need rebuilding.
         now = tables.entity_of_keys(relevant)
@@ -189,12 +206,13 @@ def resolve_entities(tables, article_ids: Sequence[str] | None) -> int:
     return refresh_entities(tables.store, keys, aliases=aliases)
 
 
-def _affected(relevant: Mapping[str, int], new_keys: set[str]) -> dict[str, int]:
+def _affected(relevant: Mapping[str, int], new_keys: set[str], shapes: KeyShapes) -> dict[str, int]:
     """The keys whose entity new keys can change: full names only through their own spelling
     variants (same signature), so a surname's other full names matter only when a one-word name
     with that surname exists (it may join any of them). Keeps the work per batch from growing
     with the number of people who share a common surname."""
-    signatures = {_signature(k) for k in new_keys if name_words(k)}
-    one_word = {surname(k) for k in relevant if len(name_words(k)) == 1}
-    one_word |= {surname(k) for k in new_keys if len(name_words(k)) == 1}
-    return {k: n for k, n in relevant.items() if _signature(k) in signatures or surname(k) in one_word}
+    signatures = {shapes.signature(k) for k in new_keys if name_words(k)}
+    one_word = {shapes.surname(k) for k in relevant if len(name_words(k)) == 1}
+    one_word |= {shapes.surname(k) for k in new_keys if len(name_words(k)) == 1}
+    return {k: n for k, n in relevant.items()
+            if shapes.signature(k) in signatures or shapes.surname(k) in one_word}

@@ -18,7 +18,7 @@ from crosswire.corpus.dedup import rewording_pairs, update_copies
 from crosswire.corpus.entities import record_key_forms
 from crosswire.corpus.groups import update_groups
 from crosswire.corpus.quality import article_quality, copy_roots
-from crosswire.corpus.resolve import resolve_entities, update_key_counts, update_story_keys
+from crosswire.corpus.resolve import KeyShapes, resolve_entities, update_key_counts, update_story_keys
 from crosswire.corpus.rewrite import collocation_lexicon
 from crosswire.corpus.stories import update_stories
 from crosswire.store.corpus_tables import CorpusTables
@@ -56,12 +56,14 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool,
     summary.articles = len(new)
     if full:
         tables.clear_corpus_indexes()
+    shapes = KeyShapes()
     for offset in range(0, len(new), chunk):
-        _run_chunk(store, tables, new[offset:offset + chunk], summary)
+        _run_chunk(store, tables, new[offset:offset + chunk], summary, shapes)
     return summary
 
 
-def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: CorpusSummary) -> None:
+def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: CorpusSummary,
+               shapes: KeyShapes) -> None:
     """The corpus stages for one chunk of articles already in the store."""
     clock = time.perf_counter()
 
@@ -92,7 +94,7 @@ def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: Corp
     lap("rewordings")
     record_key_forms(store, new)
     update_story_keys(tables, written, removed)
-    summary.entities += resolve_entities(tables, new)
+    summary.entities += resolve_entities(tables, new, shapes)
     lap("entities")
     story_events = update_groups(tables, written, roots)
     for story in stories:

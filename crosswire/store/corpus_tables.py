@@ -325,9 +325,12 @@ class CorpusTables:
 
     # -- claims -----------------------------------------------------------------------------
 
-    def write_evidence(self, rows: Sequence[tuple[str, str, str, str, int, int, str]]) -> None:
-        """(article, kind, key, value, start, end, text) rows of what articles assert."""
+    def write_evidence(self, articles: Iterable[str], rows: Sequence[tuple[str, str, str, str, int, int, str]]) -> None:
+        """Replace what ``articles`` assert by (article, kind, key, value, start, end, text) rows (a
+        re-run whose rules changed a span must not leave the old row beside the new one)."""
         with self.store.transaction() as db:
+            for chunk in _chunks(articles):
+                db.execute(f"DELETE FROM claim_evidence WHERE article IN ({','.join('?' * len(chunk))})", chunk)
             db.executemany("INSERT OR REPLACE INTO claim_evidence VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
     def evidence_of_articles(self, kind: str, ids: Iterable[str]) -> list[sqlite3.Row]:

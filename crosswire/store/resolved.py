@@ -31,9 +31,11 @@ class EntityIndex:
         self._of_key: dict[str, str | None] = {}
 
     def entity_of(self, name: str | None) -> str | None:
-        if not name:
+        return self.entity_of_key(name_key(name)) if name else None
+
+    def entity_of_key(self, key: str | None) -> str | None:
+        if not key:
             return None
-        key = name_key(name)
         if key not in self._of_key:
             row = self.store.db.execute("SELECT entity FROM entity_keys WHERE key = ?", (key,)).fetchone()
             self._of_key[key] = row[0] if row else None
@@ -58,6 +60,17 @@ def events_with_entities(index: EntityIndex, records: Iterable[dict[str, Any]]) 
         for actor in event_actors(record):
             actor["entity"] = actor.get("entity") or index.entity_of(actor.get("name"))
         yield record
+
+
+def with_entity_ids(store: Store, table: str, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records of any table with the entity ids a reader expects: event actors' ``entity`` and
+    quotes' ``speaker`` (other tables unchanged). For readers that select records themselves."""
+    index = EntityIndex(store)
+    if table == "events":
+        return list(events_with_entities(index, records))
+    if table == "quotes":
+        return [{**q, "speaker": q.get("speaker") or index.entity_of_key(q.get("speaker_key"))} for q in records]
+    return list(records)
 
 
 def actor_profiles(index: EntityIndex, events: Iterable[dict[str, Any]]) -> dict[str, tuple[Counter, Counter]]:
@@ -85,9 +98,14 @@ def entities_with_profiles(store: Store, records: Iterable[dict[str, Any]],
     index = EntityIndex(store)
     profiles = actor_profiles(index, store.table_records("events", article_ids))
     wanted = set(article_ids) if article_ids is not None else None
+    titles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for entity, title, article in store.db.execute(
+            "SELECT k.entity, e.value, e.article FROM claim_evidence e JOIN entity_keys k ON k.key = e.key "
+            "WHERE e.kind = 'title'"):
+        if wanted is None or article in wanted:
+            titles[entity][title].add(article)
     for record in records:
-        keys = [r[0] for r in store.db.execute("SELECT key FROM entity_keys WHERE entity = ?", (record["id"],))]
-        record["roles"] = _roles(store, keys, wanted)
+        record["roles"] = _role_records(titles.get(record["id"], {}))
         countries, sectors = profiles.get(record["id"], (Counter(), Counter()))
         record["country"] = record.get("country") or _most_common(countries)
         if record.get("type") in SECTOR_TYPES:
@@ -95,12 +113,18 @@ def entities_with_profiles(store: Store, records: Iterable[dict[str, Any]],
         yield record
 
 
+PROFILE_SAMPLE = 1000  # articles whose events give one entity's country and sector on a web page
+
+
 def entity_with_profile(store: Store, record: dict[str, Any], keys: Sequence[str],
                         articles: Iterable[str]) -> dict[str, Any]:
     """One entity record (``keys`` its name keys, ``articles`` those mentioning it) with ``roles``,
-    ``country`` and ``sector`` filled as ``entities_with_profiles`` fills them."""
+    ``country`` and ``sector`` filled as ``entities_with_profiles`` fills them, the last two from
+    the events of at most ``PROFILE_SAMPLE`` of its articles (the first by id): a page showing a
+    name in 50,000 articles must not parse all their events."""
     index = EntityIndex(store)
-    countries, sectors = actor_profiles(index, store.table_records("events", sorted(set(articles)))).get(
+    sample = sorted(set(articles))[:PROFILE_SAMPLE]
+    countries, sectors = actor_profiles(index, store.table_records("events", sample)).get(
         record["id"], (Counter(), Counter()))
     record = {**record, "roles": _roles(store, keys, None),
               "country": record.get("country") or _most_common(countries)}
@@ -110,14 +134,20 @@ def entity_with_profile(store: Store, record: dict[str, Any], keys: Sequence[str
 
 
 def _roles(store: Store, keys: Sequence[str], wanted: set[str] | None) -> list[dict[str, Any]]:
-    """``{title, org, articles}`` for each title the articles give these keys, most reported first."""
-    if not keys:
-        return []
+    """``{title, org, articles}`` for each title the articles give these keys (one entity's few
+    name keys), most reported first."""
     articles: dict[str, set[str]] = defaultdict(set)
-    marks = ",".join("?" * len(keys))
-    for title, article in store.db.execute(
-            f"SELECT value, article FROM claim_evidence WHERE kind = 'title' AND key IN ({marks})", list(keys)):
-        if wanted is None or article in wanted:
-            articles[title].add(article)
+    for offset in range(0, len(keys), 500):
+        chunk = list(keys[offset:offset + 500])
+        for title, article in store.db.execute(
+                f"SELECT value, article FROM claim_evidence WHERE kind = 'title' AND key IN ({','.join('?' * len(chunk))})",
+                chunk):
+            if wanted is None or article in wanted:
+                articles[title].add(article)
+    return _role_records(articles)
+
+
+def _role_records(articles: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """Role records from title -> articles; ``org`` stays null (titles rarely name it apart)."""
     return [{"title": title, "org": None, "articles": sorted(found)}
             for title, found in sorted(articles.items(), key=lambda x: (-len(x[1]), x[0]))]

@@ -235,5 +235,10 @@ CREATE TABLE story_keys (
     PRIMARY KEY (story, surname, key)
 ) WITHOUT ROWID;
 CREATE INDEX story_keys_key ON story_keys(key);
+-- A store whose corpus stages ran before this table existed: the stories it already has.
+INSERT OR IGNORE INTO story_keys
+    SELECT DISTINCT a.story, c.surname, m.key FROM mentions m
+    JOIN articles a ON a.id = m.article JOIN key_counts c ON c.key = m.key
+    WHERE a.story IS NOT NULL;
 """),
 ]

@@ -16,7 +16,7 @@ from crosswire.errors import StoreError
 from crosswire.names import name_key
 from crosswire.report.views import article_meta, claim_articles
 from crosswire.store.export import table_records
-from crosswire.store.resolved import entity_with_profile
+from crosswire.store.resolved import entity_with_profile, with_entity_ids
 from crosswire.store.sqlite import EntityTables, Store
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 snippet markers; the templates turn them into <mark>
@@ -131,7 +131,7 @@ def _record_rows(store: Store, table: str, where: Where, order: str, limit: int,
     total = _run(store.db, f"SELECT COUNT(*) FROM {table} t{joined}{where.sql()}", where.params)[0][0]
     rows = _run(store.db, f"SELECT t.record FROM {table} t{joined}{where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*where.params, limit, offset])
-    return Page(total, limit, offset, [json.loads(r[0]) for r in rows])
+    return Page(total, limit, offset, with_entity_ids(store, table, [json.loads(r[0]) for r in rows]))
 
 
 def events(store: Store, filters: Filters, limit: int, offset: int) -> Page:
@@ -240,7 +240,7 @@ def one(store: Store, table: str, record_id: str) -> dict[str, Any] | None:
     if row is None:
         return None
     record = json.loads(row[0])
-    return with_mentions(store, record) if table == "entities" else record
+    return with_mentions(store, record) if table == "entities" else with_entity_ids(store, table, [record])[0]
 
 
 def article(store: Store, article_id: str) -> dict[str, Any] | None:

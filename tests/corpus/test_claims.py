@@ -33,6 +33,7 @@ def test_title_evidence_covers_the_title_before_or_after_the_name():
                 for key, name in (("lena ruud", "Lena Ruud"), ("olav brekke", "Olav Brekke"))]
     rows = article_evidence({"id": "a1", "text": text}, mentions, claims_lexicon())
     titles = {key: (value, start, end, evidence) for _, kind, key, value, start, end, evidence in rows if kind == "title"}
+    assert set(titles) == {"lena ruud", "olav brekke"}
     for key, (value, start, end, evidence) in titles.items():
         assert evidence == text[start:end] and value in evidence, key
     assert titles["olav brekke"][0] == "Assistant Foreign Minister"

@@ -44,4 +44,7 @@ def test_mr_and_ms_in_the_stories_of_a_bare_surname_leave_it_alone():
     stories = {"anna berg": {"s1"}, "berg": {"s1", "s2"}, "mr berg": {"s2"}, "ms berg": {"s2"}}
     assert "berg" not in person_aliases({key: 1 for key in stories}, partners_in(stories))
     stories["ms berg"] = {"s3"}  # she is in another story: "Berg" is Anna Berg's short form again
-    assert person_aliases({key: 1 for key in stories}, partners_in(stories))["berg"] == "anna berg"
+    aliases = person_aliases({key: 1 for key in stories}, partners_in(stories))
+    assert aliases["berg"] == "anna berg"
+    # "Mr Berg" shares a story with "Berg", not with Anna Berg: "Berg"'s decision does not carry him.
+    assert "mr berg" not in aliases
