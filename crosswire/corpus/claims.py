@@ -211,8 +211,18 @@ def role_claims(tables, entities: Iterable[str], copy_root: Mapping[str, str]) -
             if " " in v:
                 heads[v.split()[-1]].add(v)
         conflict = any(len(v) > 1 for v in heads.values())
-        records.append(claim_record(entity, entity, names[entity], "role", values, copy_root, conflict))
+        records.append(claim_record(entity, entity, names[entity], "role", values,
+                                    _roots_of(tables, values, copy_root), conflict))
     return records
+
+
+def _roots_of(tables, values: Mapping[str, list[dict[str, Any]]], copy_root: Mapping[str, str]) -> dict[str, str]:
+    """Copy roots of a claim's articles: this batch's (``copy_root``, its stories' articles), else
+    the root stored with the article when its own batch ran. A person's titles come from the
+    whole corpus, so a copy from an earlier batch must still count as its original's source."""
+    articles = {e["article"] for evidence in values.values() for e in evidence} - set(copy_root)
+    stored = {a: m["duplicate_of"] for a, m in tables.article_meta(articles).items() if m["duplicate_of"]}
+    return {**stored, **copy_root}
 
 
 def _sentence_evidence(event: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Claims: titles before and after names, counts with their qualifiers, conflict status."""
 
-from crosswire.corpus.claims import (article_evidence, claim_record, claims_lexicon, quantities, story_claims,
-                                     title_after, title_before)
+from crosswire.corpus.claims import (article_evidence, claim_record, claims_lexicon, quantities, role_claims,
+                                     story_claims, title_after, title_before)
 
 
 def test_titles_keep_the_rank():
@@ -63,3 +63,27 @@ def test_date_claim_evidence_is_the_stripped_sentence_and_its_exact_span():
     for value in claim["values"]:
         for e in value["evidence"]:
             assert e["text"] == _OneStory.text[e["start"]:e["end"]] == "The talks were held on Monday."
+
+
+class _OneOfficial:
+    """The tables ``role_claims`` reads: one person titled in three articles, c1 a copy of a1 stored
+    by an earlier batch (so this batch's copy roots do not know it)."""
+
+    def entity_names(self, entities):
+        return {e: "Lena Ruud" for e in entities}
+
+    def keys_of_entities(self, entities):
+        return ["lena ruud"]
+
+    def evidence_of_keys(self, kind, keys):
+        return [{"article": a, "value": "Foreign Minister", "start": 0, "end": 25, "text": "Foreign Minister Lena Ruud"}
+                for a in ("a1", "b1", "c1")]
+
+    def article_meta(self, ids):
+        return {a: {"duplicate_of": "a1" if a == "c1" else None} for a in ids}
+
+
+def test_a_copy_from_an_earlier_batch_does_not_count_as_an_independent_source_of_a_title():
+    [claim] = role_claims(_OneOfficial(), ["ent-ruud"], {"b1": "b1"})
+    assert claim["values"][0]["articles"] == ["a1", "b1", "c1"]
+    assert claim["independent_sources"] == 2
