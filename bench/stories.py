@@ -177,7 +177,8 @@ def main() -> None:
             postings[term].append(name)
     # The production rule (crosswire.corpus.stories.new_edges): each document scores the
     # documents sharing the most block terms with it; ECB+ documents are undated, so at most
-    # MAX_UNDATED of them, through terms of at most MAX_UNDATED_POSTING documents.
+    # MAX_UNDATED of them, through terms of at most MAX_UNDATED_POSTING documents (with no dated
+    # document, none is anchored: MAX_UNDATED_ANCHORED never applies).
     shared = defaultdict(Counter)
     for names in postings.values():
         if len(names) > MAX_UNDATED_POSTING:

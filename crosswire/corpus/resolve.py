@@ -176,11 +176,14 @@ def update_key_counts(tables, article_ids: Sequence[str]) -> None:
                            for key, (person, total) in sorted(counts.items())])
 
 
-def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShapes | None = None) -> int:
+def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShapes | None = None,
+                     changed: set[str] | None = None) -> int:
     """Refresh the entities of these articles' keys (all when None) with person aliases merged.
 
     Only person keys sharing a surname skeleton with a key of these articles are looked at
-    (an indexed lookup in ``key_counts``), so the work follows the new articles.
+    (an indexed lookup in ``key_counts``), so the work follows the new articles. ``changed``,
+    when given, receives the entities that gained or lost a stored key (both sides of a merge or
+    a split; a key seen for the first time changes nothing stored).
     """
     from crosswire.corpus.entities import entity_id, refresh_entities
 
@@ -203,6 +206,11 @@ def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShape
         keys |= {k for k in relevant if aliases.get(k, k) in canon}
         old = tables.entity_of_keys(keys)
         keys |= set(tables.keys_of_entities(set(old.values())))
+        if changed is not None:
+            for key, before in tables.entity_of_keys(keys).items():
+                after = entity_id(aliases.get(key, key))
+                if before != after:
+                    changed.update((before, after))
     return refresh_entities(tables.store, keys, aliases=aliases)
 
 

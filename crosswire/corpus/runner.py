@@ -11,6 +11,7 @@ rewordings inside stories -> entity resolution -> event and quote groups -> clai
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crosswire.corpus.claims import update_claims, update_evidence
@@ -40,15 +41,16 @@ class CorpusSummary:
 CHUNK = 1000  # articles per pass: bounds memory and the work of one pass, whatever the run's size
 
 
-def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool,
-                      chunk: int = CHUNK) -> CorpusSummary:
+def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool, chunk: int = CHUNK,
+                      progress: Callable[[int, int, float], None] | None = None) -> CorpusSummary:
     """Update the cross-article records for ``new_article_ids`` (every article when ``full``).
 
     Articles are taken ``chunk`` at a time in the order given (the order a run stored them; every
     stored article by id when ``full``): adding them in chunks gives what adding
     them at once would (``tests/corpus/test_incremental.py``), while memory and the size of
     what one pass re-clusters stay those of a chunk. ``full`` first forgets the running counts
-    and then passes over every stored article.
+    and then passes over every stored article. ``progress(done, total, chunk_seconds)`` is
+    called after each chunk.
     """
     tables = CorpusTables(store)
     summary = CorpusSummary()
@@ -58,7 +60,10 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool,
         tables.clear_corpus_indexes()
     shapes = KeyShapes()
     for offset in range(0, len(new), chunk):
+        started = time.perf_counter()
         _run_chunk(store, tables, new[offset:offset + chunk], summary, shapes)
+        if progress:
+            progress(min(offset + chunk, len(new)), len(new), time.perf_counter() - started)
     return summary
 
 
@@ -94,15 +99,15 @@ def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: Corp
     lap("rewordings")
     record_key_forms(store, new)
     update_story_keys(tables, written, removed)
-    summary.entities += resolve_entities(tables, new, shapes)
+    changed_entities: set[str] = set()
+    summary.entities += resolve_entities(tables, new, shapes, changed_entities)
     lap("entities")
     story_events = update_groups(tables, written, roots)
     for story in stories:
         story["events"] = story_events.get(story["id"], [])
     tables.replace_stories([], stories)
     lap("groups")
-    entities = set(tables.entity_of_keys(tables.keys_of_articles(new)).values())
-    summary.claims += update_claims(tables, stories, entities, roots)
+    summary.claims += update_claims(tables, stories, new, changed_entities, roots)
     lap("claims")
     shares = tables.conflict_shares(members)
     first_copy = {}

@@ -61,6 +61,11 @@ class CorpusTables:
         sql = "SELECT id, source, title, published, story, duplicate_of FROM articles"
         return {r["id"]: dict(r) for r in self._select(sql, "id", ids)}
 
+    def originals_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """Article -> the article it copies, for those of ``ids`` that are copies."""
+        return {r[0]: r[1] for r in self._select("SELECT id, duplicate_of FROM articles", "id", ids)
+                if r[1] is not None}
+
     def articles_of_stories(self, stories: Iterable[str]) -> list[str]:
         return [r[0] for r in self._select("SELECT id FROM articles", "story", stories, "ORDER BY id")]
 
@@ -335,6 +340,14 @@ class CorpusTables:
 
     def evidence_of_articles(self, kind: str, ids: Iterable[str]) -> list[sqlite3.Row]:
         return [r for r in self._select("SELECT * FROM claim_evidence", "article", ids) if r["kind"] == kind]
+
+    def role_claim_subjects(self, ids: Iterable[str], claim_id: Callable[[str], str]) -> set[str]:
+        """Entities whose stored title claim (id ``claim_id(entity)``) cites one of these articles."""
+        rows = self._select("SELECT DISTINCT claim, scope FROM claim_articles", "article", ids)
+        return {scope for claim, scope in rows if claim == claim_id(scope)}
+
+    def claim_records(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return {r[0]: json.loads(r[1]) for r in self._select("SELECT id, record FROM claims", "id", ids)}
 
     def evidence_of_keys(self, kind: str, keys: Iterable[str]) -> list[sqlite3.Row]:
         rows = []

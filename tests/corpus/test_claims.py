@@ -79,8 +79,8 @@ class _OneOfficial:
         return [{"article": a, "value": "Foreign Minister", "start": 0, "end": 25, "text": "Foreign Minister Lena Ruud"}
                 for a in ("a1", "b1", "c1")]
 
-    def article_meta(self, ids):
-        return {a: {"duplicate_of": "a1" if a == "c1" else None} for a in ids}
+    def originals_of(self, ids):
+        return {a: "a1" for a in ids if a == "c1"}
 
 
 def test_a_copy_from_an_earlier_batch_does_not_count_as_an_independent_source_of_a_title():

@@ -83,9 +83,10 @@ def test_a_link_between_a_dated_and_an_undated_article_needs_more_to_be_strong()
     assert ["u1", "u2"] in clusters and not any({"d1", "u1"} <= set(c) for c in clusters)
 
 
-def test_an_undated_article_scores_only_its_best_undated_candidates(tmp_path):
-    """Undated reports pile up over a feed's years: an undated article scores at most MAX_UNDATED
-    of them (those sharing the most block terms, ties by id), besides its dated candidates."""
+def _undated_pile(tmp_path, dated_title: str, dated_text: str):
+    """A store with MAX_UNDATED + 4 undated reports of one quake, two dated articles
+    (``dated_title``, ``dated_text``) and a new undated report; returns the articles the new one
+    is linked to."""
     from crosswire.corpus.stories import MAX_UNDATED, new_edges
     from crosswire.model import Article, ArticleAnalysis
     from crosswire.store.corpus_tables import CorpusTables
@@ -94,11 +95,35 @@ def test_an_undated_article_scores_only_its_best_undated_candidates(tmp_path):
     store = Store(tmp_path / "s.db")
     text = "An earthquake struck coastal Chile near Concepcion; rescuers searched homes."
     dates = {f"u{k:02d}": None for k in range(MAX_UNDATED + 4)} | {"d1": "2010-02-27", "d2": "2010-03-01", "new": None}
-    store.write_batch([ArticleAnalysis(Article(a, a, "outlet", "Chile earthquake", d, "metadata" if d else "none",
-                                               "en", text, ())) for a, d in dates.items()])
+    titles = {a: dated_title if d else "Chile earthquake" for a, d in dates.items()}
+    texts = {a: dated_text if d else text for a, d in dates.items()}
+    store.write_batch([ArticleAnalysis(Article(a, a, "outlet", titles[a], d, "metadata" if d else "none",
+                                               "en", texts[a], ())) for a, d in dates.items()])
     tables = CorpusTables(store)
-    features = {a: StoryFeatures(a, d, story_vector("Chile earthquake", text, ["chile"], [])) for a, d in dates.items()}
+    features = {a: StoryFeatures(a, d, story_vector(titles[a], texts[a], ["chile"], [])) for a, d in dates.items()}
     tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in features.values()])
-    linked = {b if a == "new" else a for a, b, _ in new_edges(tables, [features["new"]])}
+    return {b if a == "new" else a for a, b, _ in new_edges(tables, [features["new"]])}
+
+
+def test_an_undated_article_scores_only_its_best_undated_candidates(tmp_path):
+    """Undated reports pile up over a feed's years: an undated article scores at most MAX_UNDATED
+    of them (those sharing the most block terms, ties by id), besides its dated candidates."""
+    from crosswire.corpus.stories import MAX_UNDATED
+
+    # The dated articles share the quake but are not close enough to place the new report in time.
+    linked = _undated_pile(tmp_path, "Aid reaches Chile",
+                           "Aid convoys reached Concepcion after the earthquake; officials counted damaged roads.")
     assert {"d1", "d2"} <= linked  # every dated candidate
     assert sorted(linked - {"d1", "d2"}) == [f"u{k:02d}" for k in range(MAX_UNDATED)]
+
+
+def test_an_undated_article_a_dated_report_places_in_time_scores_fewer_undated_candidates(tmp_path):
+    """Anchored by a near-identical dated report, an undated article takes only its
+    MAX_UNDATED_ANCHORED best undated candidates (in a feed, the rest are reports of earlier
+    episodes whose stories each batch would otherwise re-cluster)."""
+    from crosswire.corpus.stories import MAX_UNDATED_ANCHORED
+
+    linked = _undated_pile(tmp_path, "Chile earthquake",
+                           "An earthquake struck coastal Chile near Concepcion; rescuers searched homes.")
+    assert {"d1", "d2"} <= linked
+    assert sorted(linked - {"d1", "d2"}) == [f"u{k:02d}" for k in range(MAX_UNDATED_ANCHORED)]
