@@ -62,7 +62,7 @@ def update_groups(tables, stories: Iterable[str], copy_root: Mapping[str, str]) 
     """Group the events and quotes of ``stories``; returns story -> its event group ids (multi-article first)."""
     stories = sorted(set(stories))
     members = tables.articles_of_stories(stories)
-    story_of = {a: m["story"] for a, m in tables.article_meta(members).items()}
+    story_of = tables.stories_of(members)
     events = list(tables.events(members))
     groups = event_groups(events, story_of)
     articles_of: dict[str, set[str]] = defaultdict(set)

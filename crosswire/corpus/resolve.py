@@ -120,6 +120,7 @@ def person_aliases(counts: Mapping[str, int], partners, shapes: KeyShapes | None
     with any of ``keys`` (``CorpusTables.story_partners``): a short form is decided from the
     names of its own stories, however many people share its surname elsewhere in the corpus.
     """
+    shapes = shapes or KeyShapes()
     aliases: dict[str, str] = {}
     groups = variant_groups(counts, shapes)
     for canonical, keys in groups.items():
@@ -130,14 +131,13 @@ def person_aliases(counts: Mapping[str, int], partners, shapes: KeyShapes | None
     variant_of = dict(aliases)
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     for canonical in groups:
-        words = name_words(canonical)
-        if len(words) >= 2:
-            full_by_surname[skeleton(words[-1])].add(canonical)
+        if len(name_words(canonical)) >= 2:
+            full_by_surname[shapes.surname(canonical)].add(canonical)
     for canonical in groups:
         words = name_words(canonical)
-        if len(words) != 1 or skeleton(words[0]) not in full_by_surname:
+        if len(words) != 1 or shapes.surname(canonical) not in full_by_surname:
             continue
-        surname_skeleton = skeleton(words[0])
+        surname_skeleton = shapes.surname(canonical)
         met = {variant_of[k] for k in partners(groups[canonical], surname_skeleton) if k in variant_of} | {canonical}
         # "Mr X" and "Ms X" in the same stories: two people share the surname, so a bare "X" is ambiguous.
         if {"m", "f"} <= {_gender(m) for m in met if len(name_words(m)) == 1}:
@@ -160,7 +160,7 @@ def update_story_keys(tables, stories: Iterable[str], removed: Iterable[str]) ->
     """Record the name keys of the stories a batch wrote (what ``person_aliases`` looks up)."""
     stories = sorted(set(stories))
     members = tables.articles_of_stories(stories)
-    story_of = {a: m["story"] for a, m in tables.article_meta(members).items()}
+    story_of = tables.stories_of(members)
     rows = {(story_of[row["article"]], surname(row["key"]) or "", row["key"])
             for row in tables.mentions(members) if row["article"] in story_of}
     tables.replace_story_keys(set(stories) | set(removed), sorted(rows))

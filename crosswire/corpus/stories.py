@@ -370,27 +370,29 @@ def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[st
     edges = new_edges(tables, new)
     tables.write_edges(edges)
     nodes = tables.strong_neighbours([f.article for f in new], is_strong)
-    meta = tables.article_meta(nodes)
-    old_stories = {m["story"] for m in meta.values() if m["story"]}
+    story_of = tables.stories_of(nodes)
+    old_stories = {story for story in story_of.values() if story}
     # Every member of a touched story is re-clustered, linked to a new article or not.
     extra = set(tables.articles_of_stories(old_stories)) - nodes
     nodes |= extra
-    meta.update(tables.article_meta(extra))
+    story_of.update(tables.stories_of(extra))
     component_edges = tables.edges_among(nodes)
     old_members: dict[str, set[str]] = defaultdict(set)
-    for article, m in meta.items():
-        if m["story"]:
-            old_members[m["story"]].add(article)
+    for article, story in story_of.items():
+        if story:
+            old_members[story].add(article)
     clusters = {content_id("story", cluster[0]): cluster
                 for component in connected_components(nodes, strong_links(component_edges, tables.undated(nodes)))
                 for cluster in cluster_component(component, component_edges)}
     # Only stories whose membership changed are rewritten (a touched component mostly keeps its stories).
     changed = {story: cluster for story, cluster in clusters.items() if set(cluster) != old_members.get(story)}
-    features = tables.features({m for cluster in changed.values() for m in cluster})
+    rewritten = {m for cluster in changed.values() for m in cluster}
+    features = tables.features(rewritten)
+    meta = tables.article_meta(rewritten)
     assignment: dict[str, str] = {}
     records = []
     for story, cluster in sorted(changed.items()):
-        assignment.update({m: story for m in cluster if meta[m]["story"] != story})
+        assignment.update({m: story for m in cluster if story_of[m] != story})
         dates = sorted(d for d in (features.get(m, (None, {}))[0] for m in cluster) if d)
         titles = [meta[m]["title"] for m in cluster]
         label = story_label(titles, [features.get(m, (None, {}))[1] for m in cluster])

@@ -62,9 +62,15 @@ class CorpusTables:
         return {r["id"]: dict(r) for r in self._select(sql, "id", ids)}
 
     def originals_of(self, ids: Iterable[str]) -> dict[str, str]:
-        """Article -> the article it copies, for those of ``ids`` that are copies."""
-        return {r[0]: r[1] for r in self._select("SELECT id, duplicate_of FROM articles", "id", ids)
-                if r[1] is not None}
+        """Article -> the article it copies, for those of ``ids`` that are copies (index only:
+        ``articles_corpus_fields``)."""
+        sql = "SELECT id, duplicate_of FROM articles INDEXED BY articles_corpus_fields"
+        return {r[0]: r[1] for r in self._select(sql, "id", ids) if r[1] is not None}
+
+    def stories_of(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Article -> its story (index only: ``articles_corpus_fields``)."""
+        sql = "SELECT id, story FROM articles INDEXED BY articles_corpus_fields"
+        return {r[0]: r[1] for r in self._select(sql, "id", ids)}
 
     def articles_of_stories(self, stories: Iterable[str]) -> list[str]:
         return [r[0] for r in self._select("SELECT id FROM articles", "story", stories, "ORDER BY id")]
