@@ -234,7 +234,9 @@ def updated_role_claims(tables, article_ids: Sequence[str], changed_entities: It
         if row["key"] in entity_of:
             fresh[entity_of[row["key"]]][row["value"]].append(_evidence(row))
     rebuild = set(changed_entities)
-    touched = set(fresh) | tables.role_claim_subjects(article_ids, role_claim_id)
+    # An entity whose stored claim cites these articles, though they no longer title it (a re-run).
+    cited = {scope for claim, scope in tables.claims_citing(article_ids) if claim == role_claim_id(scope)}
+    touched = set(fresh) | cited
     stored = tables.claim_records([role_claim_id(e) for e in touched - rebuild])
     rebuild |= {e for e in touched - rebuild if role_claim_id(e) not in stored}
     records = role_claims(tables, rebuild, copy_root)

@@ -182,8 +182,8 @@ def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShape
 
     Only person keys sharing a surname skeleton with a key of these articles are looked at
     (an indexed lookup in ``key_counts``), so the work follows the new articles. ``changed``,
-    when given, receives the entities that gained or lost a stored key (both sides of a merge or
-    a split; a key seen for the first time changes nothing stored).
+    when given with ``article_ids``, receives the entities that gained or lost a stored key (both
+    sides of a merge or a split; a key seen for the first time changes nothing stored).
     """
     from crosswire.corpus.entities import entity_id, refresh_entities
 
@@ -207,7 +207,8 @@ def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShape
         old = tables.entity_of_keys(keys)
         keys |= set(tables.keys_of_entities(set(old.values())))
         if changed is not None:
-            for key, before in tables.entity_of_keys(keys).items():
+            old.update(tables.entity_of_keys(keys - set(old)))
+            for key, before in old.items():
                 after = entity_id(aliases.get(key, key))
                 if before != after:
                     changed.update((before, after))

@@ -348,7 +348,8 @@ def new_edges(tables, new: Sequence[StoryFeatures]) -> list[tuple[str, str, floa
     for f in new:
         dated, undated = candidates[f.article]
         dated_scores = scores(f, dated)
-        anchored = f.date is None and any(s >= UNDATED_STRONG for s in dated_scores)  # all mixed links
+        # An undated article's dated candidates are all mixed links, strong from UNDATED_STRONG.
+        anchored = f.date is None and any(s >= UNDATED_STRONG for s in dated_scores)
         scores(f, undated[:MAX_UNDATED_ANCHORED] if anchored else undated)
     return [(a, b, round(score, 5)) for (a, b), score in sorted(edges.items()) if score >= LINK_MIN]
 

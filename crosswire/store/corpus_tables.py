@@ -347,10 +347,9 @@ class CorpusTables:
     def evidence_of_articles(self, kind: str, ids: Iterable[str]) -> list[sqlite3.Row]:
         return [r for r in self._select("SELECT * FROM claim_evidence", "article", ids) if r["kind"] == kind]
 
-    def role_claim_subjects(self, ids: Iterable[str], claim_id: Callable[[str], str]) -> set[str]:
-        """Entities whose stored title claim (id ``claim_id(entity)``) cites one of these articles."""
-        rows = self._select("SELECT DISTINCT claim, scope FROM claim_articles", "article", ids)
-        return {scope for claim, scope in rows if claim == claim_id(scope)}
+    def claims_citing(self, ids: Iterable[str]) -> set[tuple[str, str]]:
+        """(claim, scope) of the stored claims that cite one of these articles."""
+        return {(r[0], r[1]) for r in self._select("SELECT DISTINCT claim, scope FROM claim_articles", "article", ids)}
 
     def claim_records(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         return {r[0]: json.loads(r[1]) for r in self._select("SELECT id, record FROM claims", "id", ids)}
