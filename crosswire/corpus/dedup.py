@@ -20,6 +20,7 @@ pass over the corpus. Every candidate pair is verified on the texts and labelled
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
@@ -277,6 +278,14 @@ def original_of(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], d
 
 MAX_BUCKET = 200  # articles read from one LSH bucket: more identical texts add no information
 MAX_COPY_CANDIDATES = 20  # candidates verified per new article, those sharing the most buckets first
+# Two unrelated texts of one kind (news on one conflict) share a band now and then, and the
+# number of such chance candidates grows with the corpus: in the synthetic feed a new article
+# had 0.9 candidates at 9k articles and 2.3 at 50k, the extra ones sharing a single band with a
+# report months older, and none of the 720 single-band pairs sampled was a copy (true copies
+# share 3-16 bands; a spun copy that shares fewer is found inside its story by
+# ``rewording_pairs``). So a single shared band is verified only between reports published
+# within ``WEAK_CANDIDATE_DAYS`` of each other (or when either date is unknown).
+WEAK_CANDIDATE_DAYS = 31
 
 
 def _own_signals(quality: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -301,10 +310,14 @@ def update_copies(tables, article_ids: Sequence[str], lexicon) -> dict[str, dict
         summaries[article["id"]] = _summary(article, signals)
         rows.extend((bucket, article["id"]) for bucket in lsh_buckets(article["text"], template))
     tables.write_buckets(rows)
+    shared = {article: tables.bucket_neighbours(article, MAX_BUCKET) for article in sorted(own)}
+    weak = {other for found in shared.values() for other, bands in found.items() if bands == 1}
+    published = {**tables.published_of(weak - set(summaries)),
+                 **{a: s["published"] for a, s in summaries.items()}}
     pairs = set()
-    for article in sorted(own):
-        shared = tables.bucket_neighbours(article, MAX_BUCKET)
-        for other in sorted(shared, key=lambda o: (-shared[o], o))[:MAX_COPY_CANDIDATES]:
+    for article, found in shared.items():
+        candidates = [o for o in found if found[o] > 1 or _near_in_time(published.get(article), published.get(o))]
+        for other in sorted(candidates, key=lambda o: (-found[o], o))[:MAX_COPY_CANDIDATES]:
             pairs.add((min(article, other), max(article, other)))
     others = {x for pair in pairs for x in pair} - set(texts)
     for article in tables.articles(others):
@@ -318,6 +331,16 @@ def update_copies(tables, article_ids: Sequence[str], lexicon) -> dict[str, dict
             copies.append(_copy_row(summaries[a_id], summaries[b_id], relation))
     tables.write_copies(copies)
     return own
+
+
+def _near_in_time(a: str | None, b: str | None) -> bool:
+    """Whether two publication dates (ISO, day first) are at most ``WEAK_CANDIDATE_DAYS`` apart;
+    True when either is unknown or unreadable."""
+    try:
+        days = abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except (TypeError, ValueError):
+        return True
+    return days <= WEAK_CANDIDATE_DAYS
 
 
 def _summary(article: Mapping[str, Any], signals: list[dict[str, Any]]) -> dict[str, Any]:

@@ -58,6 +58,11 @@ def independent_sources(articles: Iterable[str], copy_root: Mapping[str, str]) -
     return len({copy_root.get(a, a) for a in articles})
 
 
+def _differs(record: Mapping[str, Any], group: str, extras: Mapping[str, Any]) -> bool:
+    """Whether a stored record's group or group counts differ from these."""
+    return record.get("group") != group or any(record.get(k) != v for k, v in extras.items())
+
+
 def update_groups(tables, stories: Iterable[str], copy_root: Mapping[str, str]) -> dict[str, list[str]]:
     """Group the events and quotes of ``stories``; returns story -> its event group ids (multi-article first)."""
     stories = sorted(set(stories))
@@ -71,16 +76,21 @@ def update_groups(tables, stories: Iterable[str], copy_root: Mapping[str, str]) 
     extras = {e["id"]: {"group_articles": len(articles_of[groups[e["id"]]]),
                         "group_sources": independent_sources(articles_of[groups[e["id"]]], copy_root)}
               for e in events}
-    tables.set_groups("events", groups, extras)
+    # Only records whose group fields change are rewritten: a touched story mostly keeps its
+    # groups, and each rewritten record dirties a page of the biggest table in the store.
+    changed = {e["id"] for e in events if _differs(e, groups[e["id"]], extras[e["id"]])}
+    tables.set_groups("events", {i: groups[i] for i in changed}, {i: extras[i] for i in changed})
     quotes_by_story: dict[str, list[Quote]] = defaultdict(list)
+    stored_group: dict[str, str | None] = {}
     for q in tables.quotes(members):
         quote = Quote(*(q.get(f) for f in QUOTE_FIELDS), speaker_key=q.get("speaker_key"))
         quotes_by_story[story_of[q["article"]]].append(quote)
+        stored_group[q["id"]] = q.get("group")
     quote_groups: dict[str, str] = {}
     for quotes in quotes_by_story.values():
         for qid, smallest in group_quotes(quotes).items():
             quote_groups[qid] = content_id("quote-group", smallest)
-    tables.set_groups("quotes", quote_groups)
+    tables.set_groups("quotes", {q: g for q, g in quote_groups.items() if stored_group.get(q) != g})
     story_events: dict[str, list[str]] = defaultdict(list)
     for group, articles in sorted(articles_of.items(), key=lambda x: (-len(x[1]), x[0])):
         story_events[story_of[next(iter(articles))]].append(group)

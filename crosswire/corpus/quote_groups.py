@@ -22,7 +22,6 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -60,7 +59,6 @@ class QuoteDrift:
     b_window: tuple[int, int]
 
 
-@lru_cache(maxsize=65536)  # a story's quote pieces are compared pairwise: each is reduced once
 def _stems(text: str) -> frozenset[str]:
     words = WORD.findall(fold_accents(text).lower())
     return frozenset(w[:STEM] for w in words if w not in STOPWORDS)
@@ -83,13 +81,12 @@ def _common_stems(text: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _segments(text: str) -> list[str]:
-    """Sentence-sized pieces of a quote; a short quote is one piece."""
-    pieces = [p for p in SENTENCE.split(text) if len(_stems(p)) >= MIN_STEMS]
-    return pieces or [text]
+def _segments(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Sentence-sized pieces of a quote with their stems; a short quote is one piece."""
+    pieces = [(p, stems) for p in SENTENCE.split(text) if len(stems := _stems(p)) >= MIN_STEMS]
+    return pieces or [(text, _stems(text))]
 
 
-@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(fold_accents(text).lower()))
 
@@ -97,7 +94,11 @@ def _norm(text: str) -> str:
 def segment_similarity(a: str, b: str, weight=None) -> float:
     """Similarity of two statement pieces in [0, 1]: the mean of shared content (stem containment,
     weighted by rarity when ``weight`` is given) and fuzzy wording."""
-    sa, sb = _stems(a), _stems(b)
+    return _similarity(_stems(a), _stems(b), _norm(a), _norm(b), weight)
+
+
+def _similarity(sa: frozenset[str], sb: frozenset[str], norm_a: str, norm_b: str, weight=None) -> float:
+    """``segment_similarity`` from the pieces' stems and normalised words."""
     if not sa or not sb:
         return 0.0
     w = weight or (lambda stem: 1.0)
@@ -105,7 +106,7 @@ def segment_similarity(a: str, b: str, weight=None) -> float:
     containment = shared / min(sum(w(x) for x in sa), sum(w(x) for x in sb))
     # Containment of tiny sets is noisy; temper it by how many stems are shared.
     containment *= min(1.0, len(sa & sb) / 4)
-    wording = fuzz.token_sort_ratio(_norm(a), _norm(b)) / 100
+    wording = fuzz.token_sort_ratio(norm_a, norm_b) / 100
     return (containment + wording) / 2
 
 
@@ -140,14 +141,19 @@ def group_quotes(quotes: Sequence[Quote]) -> dict[str, str]:
     the writer's, not a second outlet's wording).
     """
     quotes = sorted({q.id: q for q in quotes}.values(), key=lambda q: q.id)
+    # Each piece is reduced once here and compared pairwise below. (A process-wide cache of the
+    # reductions kept 65,536 sets alive that every garbage collection then walked: in a long run
+    # the collector's time per batch doubled.)
     seg_quote: list[int] = []
     seg_text: list[str] = []
+    seg_stems: list[frozenset[str]] = []
     for qi, q in enumerate(quotes):
-        for piece in _segments(q.text):
+        for piece, stems in _segments(q.text):
             seg_quote.append(qi)
             seg_text.append(piece)
-    seg_stems = [_stems(t) for t in seg_text]
+            seg_stems.append(stems)
     seg_common = [_common_stems(t) for t in seg_text]
+    seg_norm = [_norm(t) for t in seg_text]
     postings: dict[str, list[int]] = defaultdict(list)
     for si, stems in enumerate(seg_stems):
         for stem in stems:
@@ -173,9 +179,9 @@ def group_quotes(quotes: Sequence[Quote]) -> dict[str, str]:
             if qa.article == qb.article or count < MIN_STEMS:
                 continue
             if len(seg_common[si] & seg_common[sj]) < MIN_STEMS and \
-                    fuzz.token_sort_ratio(_norm(seg_text[si]), _norm(seg_text[sj])) < SAME_WORDING:
+                    fuzz.token_sort_ratio(seg_norm[si], seg_norm[sj]) < SAME_WORDING:
                 continue  # sharing only names (a topic) is not sharing a statement
-            score = segment_similarity(seg_text[si], seg_text[sj], rarity)
+            score = _similarity(seg_stems[si], seg_stems[sj], seg_norm[si], seg_norm[sj], rarity)
             need = LINK if _speakers_compatible(qa, qb) else LINK_OTHER_SPEAKER
             if score < need:
                 continue

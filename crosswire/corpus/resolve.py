@@ -70,12 +70,28 @@ def surname(key: str) -> str | None:
 
 
 class KeyShapes:
-    """Signatures and surnames of name keys, each computed once per run: every batch re-reads the
-    person keys of its surnames, mostly the same ones. Belongs to one run (``run_corpus_stages``)."""
+    """Signatures, surnames, words and entity ids of name keys, each computed once per run: every
+    batch re-reads the person keys of its surnames, mostly the same ones, and they grow in number
+    with the corpus. Belongs to one run (``run_corpus_stages``)."""
 
     def __init__(self) -> None:
         self._signatures: dict[str, tuple[str, ...]] = {}
         self._surnames: dict[str, str | None] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._entities: dict[str, str] = {}
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """``name_words`` of a key."""
+        if key not in self._words:
+            self._words[key] = tuple(name_words(key))
+        return self._words[key]
+
+    def entity(self, key: str) -> str:
+        """The entity id of a canonical key (a content hash)."""
+        if key not in self._entities:
+            from crosswire.corpus.entities import entity_id
+            self._entities[key] = entity_id(key)
+        return self._entities[key]
 
     def signature(self, key: str) -> tuple[str, ...]:
         if key not in self._signatures:
@@ -93,16 +109,16 @@ def variant_groups(counts: Mapping[str, int], shapes: KeyShapes | None = None) -
     shapes = shapes or KeyShapes()
     by_signature: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key in counts:
-        if name_words(key):
+        if shapes.words(key):
             by_signature[shapes.signature(key)].append(key)
     groups: dict[str, list[str]] = {}
     for keys in by_signature.values():
         keys = sorted(keys, key=lambda k: (-counts[k], k))
         clusters: list[list[str]] = []
         for key in keys:
-            words = name_words(key)
+            words = shapes.words(key)
             for cluster in clusters:
-                head = name_words(cluster[0])
+                head = shapes.words(cluster[0])
                 if len(head) == len(words) and all(same_spelling(a, b) for a, b in zip(head, words)):
                     cluster.append(key)
                     break
@@ -131,19 +147,19 @@ def person_aliases(counts: Mapping[str, int], partners, shapes: KeyShapes | None
     variant_of = dict(aliases)
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     for canonical in groups:
-        if len(name_words(canonical)) >= 2:
+        if len(shapes.words(canonical)) >= 2:
             full_by_surname[shapes.surname(canonical)].add(canonical)
     for canonical in groups:
-        words = name_words(canonical)
+        words = shapes.words(canonical)
         if len(words) != 1 or shapes.surname(canonical) not in full_by_surname:
             continue
         surname_skeleton = shapes.surname(canonical)
         met = {variant_of[k] for k in partners(groups[canonical], surname_skeleton) if k in variant_of} | {canonical}
         # "Mr X" and "Ms X" in the same stories: two people share the surname, so a bare "X" is ambiguous.
-        if {"m", "f"} <= {_gender(m) for m in met if len(name_words(m)) == 1}:
+        if {"m", "f"} <= {_gender(m) for m in met if len(shapes.words(m)) == 1}:
             continue
         present = [c for c in sorted(full_by_surname[surname_skeleton] & met)
-                   if same_spelling(name_words(c)[-1], words[0])]
+                   if same_spelling(shapes.words(c)[-1], words[0])]
         if len(present) == 1:
             for key in groups[canonical]:
                 aliases[key] = aliases[present[0]]
@@ -156,12 +172,13 @@ def _gender(key: str) -> str | None:
     return signature[1] if len(signature) == 2 and len(name_words(key)) == 1 else None
 
 
-def update_story_keys(tables, stories: Iterable[str], removed: Iterable[str]) -> None:
+def update_story_keys(tables, stories: Iterable[str], removed: Iterable[str], shapes: KeyShapes | None = None) -> None:
     """Record the name keys of the stories a batch wrote (what ``person_aliases`` looks up)."""
+    shapes = shapes or KeyShapes()
     stories = sorted(set(stories))
     members = tables.articles_of_stories(stories)
     story_of = tables.stories_of(members)
-    rows = {(story_of[row["article"]], surname(row["key"]) or "", row["key"])
+    rows = {(story_of[row["article"]], shapes.surname(row["key"]) or "", row["key"])
             for row in tables.mentions(members) if row["article"] in story_of}
     tables.replace_story_keys(set(stories) | set(removed), sorted(rows))
 
@@ -185,7 +202,7 @@ def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShape
     when given with ``article_ids``, receives the entities that gained or lost a stored key (both
     sides of a merge or a split; a key seen for the first time changes nothing stored).
     """
-    from crosswire.corpus.entities import entity_id, refresh_entities
+    from crosswire.corpus.entities import refresh_entities
 
     shapes = shapes or KeyShapes()
     if article_ids is None:
@@ -201,7 +218,7 @@ def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShape
     if keys is not None:
         # Besides the new articles' keys, only keys whose entity changes need rebuilding.
         now = tables.entity_of_keys(relevant)
-        keys = set(keys) | {k for k in relevant if now.get(k) != entity_id(aliases.get(k, k))}
+        keys = set(keys) | {k for k in relevant if now.get(k) != shapes.entity(aliases.get(k, k))}
         canon = {aliases.get(k, k) for k in keys}
         keys |= {k for k in relevant if aliases.get(k, k) in canon}
         old = tables.entity_of_keys(keys)
@@ -209,7 +226,7 @@ def resolve_entities(tables, article_ids: Sequence[str] | None, shapes: KeyShape
         if changed is not None:
             old.update(tables.entity_of_keys(keys - set(old)))
             for key, before in old.items():
-                after = entity_id(aliases.get(key, key))
+                after = shapes.entity(aliases.get(key, key))
                 if before != after:
                     changed.update((before, after))
     return refresh_entities(tables.store, keys, aliases=aliases)
@@ -220,8 +237,8 @@ def _affected(relevant: Mapping[str, int], new_keys: set[str], shapes: KeyShapes
     variants (same signature), so a surname's other full names matter only when a one-word name
     with that surname exists (it may join any of them). Keeps the work per batch from growing
     with the number of people who share a common surname."""
-    signatures = {shapes.signature(k) for k in new_keys if name_words(k)}
-    one_word = {shapes.surname(k) for k in relevant if len(name_words(k)) == 1}
-    one_word |= {shapes.surname(k) for k in new_keys if len(name_words(k)) == 1}
+    signatures = {shapes.signature(k) for k in new_keys if shapes.words(k)}
+    one_word = {shapes.surname(k) for k in relevant if len(shapes.words(k)) == 1}
+    one_word |= {shapes.surname(k) for k in new_keys if len(shapes.words(k)) == 1}
     return {k: n for k, n in relevant.items()
             if shapes.signature(k) in signatures or shapes.surname(k) in one_word}

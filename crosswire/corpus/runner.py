@@ -98,7 +98,7 @@ def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: Corp
     summary.copies += len(copies)
     lap("rewordings")
     record_key_forms(store, new)
-    update_story_keys(tables, written, removed)
+    update_story_keys(tables, written, removed, shapes)
     changed_entities: set[str] = set()
     summary.entities += resolve_entities(tables, new, shapes, changed_entities)
     lap("entities")
@@ -118,7 +118,10 @@ def _run_chunk(store: Store, tables: CorpusTables, new: list[str], summary: Corp
         own_signals = own.get(article["id"]) or _own_from(article["quality"])
         copy = first_copy.get(article["id"])
         quality = article_quality(article, own_signals, copy, shares.get(article["id"]))
-        rows.append((article["id"], story_of[article["id"]], roots.get(article["id"]), quality))
+        fields = (story_of[article["id"]], roots.get(article["id"]), quality)
+        # An unchanged article is not rewritten: an update rewrites the whole row, text included.
+        if fields != (article["story"], article["duplicate_of"], article["quality"]):
+            rows.append((article["id"], *fields))
     tables.set_article_fields(rows)
     lap("quality")
 

@@ -61,6 +61,10 @@ class CorpusTables:
         sql = "SELECT id, source, title, published, story, duplicate_of FROM articles"
         return {r["id"]: dict(r) for r in self._select(sql, "id", ids)}
 
+    def published_of(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Article -> its publication date (read from the row's start, not its text)."""
+        return {r[0]: r[1] for r in self._select("SELECT id, published FROM articles", "id", ids)}
+
     def originals_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Article -> the article it copies, for those of ``ids`` that are copies (index only:
         ``articles_corpus_fields``)."""

@@ -4,6 +4,7 @@ rewrite suspicion from an article's own text."""
 import difflib
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosswire.corpus.dedup import (REWRITE_RATIO, TRANSLATION_ALIGNED, _Text, aligned_share, alignment_can_reach,
-                                    lcs_length, lsh_buckets, position_masks, rewording_pairs, verify_pair)
+                                    lcs_length, lsh_buckets, position_masks, rewording_pairs, update_copies,
+                                    verify_pair)
 from crosswire.corpus.rewrite import collocation_lexicon, rewrite_signals
 from crosswire.run import analyze
 
@@ -80,6 +82,41 @@ class _Tables:
 
 def _rewordings(texts: dict[str, str], pairs) -> list[tuple[str, str, str]]:
     return [(copy, original, kind) for copy, original, kind, _ in rewording_pairs(_Tables(texts), pairs, {})]
+
+
+class _CandidateTables:
+    """What ``update_copies`` reads and writes, with the bands each stored article shares with
+    the new one given outright."""
+
+    def __init__(self, published: dict[str, str | None], bands: dict[str, int]):
+        self.published, self.bands, self.copies = published, bands, []
+
+    def articles(self, ids):
+        for i in sorted(ids):
+            yield {"id": i, "text": BODY, "published": self.published[i], "published_range": None,
+                   "quality": {"signals": []}}
+
+    def write_buckets(self, rows):
+        pass
+
+    def bucket_neighbours(self, article, limit):
+        return Counter(self.bands)
+
+    def published_of(self, ids):
+        return {i: self.published[i] for i in ids}
+
+    def write_copies(self, rows):
+        self.copies.extend(rows)
+
+
+def test_a_single_shared_band_is_verified_only_between_reports_close_in_time():
+    published = {"new": "2024-05-01", "old-1-band": "2022-01-10", "recent-1-band": "2024-04-20",
+                 "undated-1-band": None, "old-3-bands": "2022-01-10"}
+    tables = _CandidateTables(published, {"old-1-band": 1, "recent-1-band": 1, "undated-1-band": 1,
+                                          "old-3-bands": 3})
+    update_copies(tables, ["new"], collocation_lexicon())
+    verified = {copy if original == "new" else original for copy, original, _, _ in tables.copies}
+    assert verified == {"recent-1-band", "undated-1-band", "old-3-bands"}
 
 
 def test_copies_share_an_lsh_bucket_and_unrelated_texts_do_not():
