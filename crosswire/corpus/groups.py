@@ -76,8 +76,9 @@ def update_groups(tables, stories: Iterable[str], copy_root: Mapping[str, str]) 
     extras = {e["id"]: {"group_articles": len(articles_of[groups[e["id"]]]),
                         "group_sources": independent_sources(articles_of[groups[e["id"]]], copy_root)}
               for e in events}
-    # Only records whose group fields change are rewritten: a touched story mostly keeps its
-    # groups, and each rewritten record dirties a page of the biggest table in the store.
+    # Only records whose group fields change are rewritten (each dirties a page of the biggest
+    # table in the store). Most of a batch's records are its new articles' and do change: at 50k
+    # synthetic articles 1,030 of 17,906 were left as they were.
     changed = {e["id"] for e in events if _differs(e, groups[e["id"]], extras[e["id"]])}
     tables.set_groups("events", {i: groups[i] for i in changed}, {i: extras[i] for i in changed})
     quotes_by_story: dict[str, list[Quote]] = defaultdict(list)
