@@ -1,7 +1,8 @@
 """Event groups: one group per real-world event across articles, never two known days in one group."""
 
 from crosswire.corpus.coref import EventMention, coreference_clusters
-from crosswire.corpus.groups import event_groups, event_mention, independent_sources
+from crosswire.corpus.groups import event_groups, event_mention, independent_sources, update_groups
+from crosswire.model import content_id
 
 
 def event(eid, article, trigger, *, day=None, country="NOR", etype="REJECT", negated=False):
@@ -55,3 +56,54 @@ def test_a_synonym_links_on_shared_context_in_the_lead_but_not_alone_or_deep_in_
 
 def test_copies_collapse_into_independent_sources():
     assert independent_sources(["a", "b", "c"], {"b": "a"}) == 2
+
+
+class _GroupTables:
+    """What ``update_groups`` reads and writes, over records in memory."""
+
+    def __init__(self, story_of, records, quotes=()):
+        self.story_of, self.records, self.quote_records, self.written = story_of, records, list(quotes), {}
+
+    def articles_of_stories(self, stories):
+        return sorted(a for a, s in self.story_of.items() if s in stories)
+
+    def stories_of(self, ids):
+        return {a: self.story_of[a] for a in ids}
+
+    def events(self, ids):
+        return [dict(r) for r in self.records if r["article"] in ids]
+
+    def quotes(self, ids):
+        return [dict(q) for q in self.quote_records if q["article"] in ids]
+
+    def set_groups(self, table, groups, extras=None):
+        self.written[table] = (groups, extras or {})
+
+
+def test_only_event_records_whose_group_or_counts_change_are_rewritten():
+    def grouped(record, group_of, articles):
+        return {**record, "group": content_id("event-group", group_of), "group_articles": articles,
+                "group_sources": articles}
+
+    stored = grouped(event("e1", "a", "refused", day="2025-03-13"), "e1", 1)  # gains a second article
+    unchanged = grouped(event("e3", "c", "accused", etype="ACCUSE", country="KAZ"), "e3", 1)
+    new = event("e2", "b", "declined", day="2025-03-13")
+    tables = _GroupTables({"a": "s1", "b": "s1", "c": "s1"}, [stored, unchanged, new])
+    update_groups(tables, ["s1"], {})
+    groups, extras = tables.written["events"]
+    assert set(groups) == {"e1", "e2"}
+    assert groups["e1"] == groups["e2"] == stored["group"]
+    assert extras["e1"] == {"group_articles": 2, "group_sources": 2}
+
+
+def test_only_quotes_whose_group_changes_are_rewritten():
+    def quote(qid, article, text, group=None):
+        return {"id": qid, "article": article, "text": text, "start": 0, "end": len(text), "kind": "direct",
+                "speaker": None, "speaker_name": None, "speaker_text": None, "cue": "said", "group": group}
+
+    stored = quote("q1", "a", "Nothing will be normal with Azerbaijan after the events of September",
+                   content_id("quote-group", "q1"))
+    new = quote("q2", "b", "Nothing will be typical with Azerbaijan after the activities of September")
+    tables = _GroupTables({"a": "s1", "b": "s1"}, [], [stored, new])
+    update_groups(tables, ["s1"], {})
+    assert tables.written["quotes"][0] == {"q2": stored["group"]}
