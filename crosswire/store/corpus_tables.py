@@ -366,36 +366,71 @@ class CorpusTables:
                                     "ORDER BY article, start", [kind, *chunk]).fetchall()
         return rows
 
-    def replace_claims(self, scopes: Iterable[str], records: Sequence[dict[str, Any]]) -> None:
-        """Replace the claims whose ``scope`` (a story or entity id) is in ``scopes``.
+    def title_evidence_of_entities(self, entities: Iterable[str]) -> dict[str, list[sqlite3.Row]]:
+        """Entity -> the title evidence rows of all of its name keys."""
+        entity_of = {r[0]: r[1] for r in self._select("SELECT key, entity FROM entity_keys", "entity", entities)}
+        found: dict[str, list[sqlite3.Row]] = {}
+        for row in self.evidence_of_keys("title", entity_of):
+            found.setdefault(entity_of[row["key"]], []).append(row)
+        return found
 
-        Only rows that change are written: the title claim of an official named in every
-        batch is rebuilt each time, but mostly with the same articles and the same record, and
-        rewriting its thousands of ``claim_articles`` rows made each batch cost more than the last.
+    def pending_roles(self, limit: int) -> list[str]:
+        """Up to ``limit`` people whose title claim a batch changed and no run has rebuilt yet."""
+        return [r[0] for r in self.db.execute("SELECT entity FROM pending_roles ORDER BY entity LIMIT ?", (limit,))]
+
+    def replace_claims(self, scopes: Iterable[str], records: Sequence[dict[str, Any]],
+                       pending_roles: Iterable[str] = ()) -> None:
+        """Replace the claims whose ``scope`` (a story or entity id) is in ``scopes``, and mark
+        ``pending_roles`` (entities) for ``settle_role_claims``, in one transaction."""
+        with self.store.transaction() as db:
+            self._replace_claims(db, scopes, records)
+            db.executemany("INSERT OR IGNORE INTO pending_roles VALUES (?)", [(e,) for e in sorted(pending_roles)])
+
+    def settle_role_claims(self, entities: Sequence[str], records: Sequence[dict[str, Any]]) -> None:
+        """Replace the title claims of these pending ``entities`` by ``records``, unmark them, and
+        set the conflict share in the quality of every article whose claims changed."""
+        with self.store.transaction() as db:
+            changed = self._replace_claims(db, entities, records)
+            db.executemany("DELETE FROM pending_roles WHERE entity = ?", [(e,) for e in entities])
+            shares = self.conflict_shares(changed)
+            rows = []
+            for article, text in self._select("SELECT id, quality FROM articles", "id", changed):
+                quality = json.loads(text)
+                if quality.get("conflict_share") != shares.get(article):
+                    rows.append((_dumps({**quality, "conflict_share": shares.get(article)}), article))
+            db.executemany("UPDATE articles SET quality = ? WHERE id = ?", rows)
+
+    def _replace_claims(self, db: sqlite3.Connection, scopes: Iterable[str],
+                        records: Sequence[dict[str, Any]]) -> set[str]:
+        """Replace the claims of ``scopes`` inside a transaction; returns the articles whose
+        ``claim_articles`` rows changed (added, removed, or a claim's status changed).
+
+        Only rows that change are written: most claims a batch rebuilds come out as they were,
+        and rewriting their rows made each batch cost more than the last.
         """
         rows = {(r["id"], a): (r["scope"], int(r["status"] == "conflict"))
                 for r in records for a in {a for v in r["values"] for a in v["articles"]}}
         texts = {r["id"]: _dumps(r) for r in records}
-        with self.store.transaction() as db:
-            old_rows = {}
-            for chunk in _chunks(scopes):
-                marks = ",".join("?" * len(chunk))
-                for claim, scope, article, conflict in db.execute(
-                        f"SELECT claim, scope, article, conflict FROM claim_articles WHERE scope IN ({marks})", chunk):
-                    old_rows[(claim, article)] = (scope, conflict)
-            old_texts = {}
-            for chunk in _chunks({claim for claim, _ in old_rows} | set(texts)):
-                marks = ",".join("?" * len(chunk))
-                old_texts.update(db.execute(f"SELECT id, record FROM claims WHERE id IN ({marks})", chunk))
-            db.executemany("DELETE FROM claims WHERE id = ?",
-                           [(c,) for c in sorted({claim for claim, _ in old_rows} - set(texts))])
-            db.executemany("DELETE FROM claim_articles WHERE claim = ? AND article = ?",
-                           sorted(set(old_rows) - set(rows)))
-            db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)",
-                           [(c, text) for c, text in sorted(texts.items()) if old_texts.get(c) != text])
-            db.executemany("INSERT OR REPLACE INTO claim_articles VALUES (?, ?, ?, ?)",
-                           [(c, scope, a, conflict) for (c, a), (scope, conflict) in sorted(rows.items())
-                            if old_rows.get((c, a)) != (scope, conflict)])
+        old_rows = {}
+        for chunk in _chunks(scopes):
+            marks = ",".join("?" * len(chunk))
+            for claim, scope, article, conflict in db.execute(
+                    f"SELECT claim, scope, article, conflict FROM claim_articles WHERE scope IN ({marks})", chunk):
+                old_rows[(claim, article)] = (scope, conflict)
+        old_texts = {}
+        for chunk in _chunks({claim for claim, _ in old_rows} | set(texts)):
+            marks = ",".join("?" * len(chunk))
+            old_texts.update(db.execute(f"SELECT id, record FROM claims WHERE id IN ({marks})", chunk))
+        gone = sorted(set(old_rows) - set(rows))
+        changed = sorted(row for row in rows.items() if old_rows.get(row[0]) != row[1])
+        db.executemany("DELETE FROM claims WHERE id = ?",
+                       [(c,) for c in sorted({claim for claim, _ in old_rows} - set(texts))])
+        db.executemany("DELETE FROM claim_articles WHERE claim = ? AND article = ?", gone)
+        db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)",
+                       [(c, text) for c, text in sorted(texts.items()) if old_texts.get(c) != text])
+        db.executemany("INSERT OR REPLACE INTO claim_articles VALUES (?, ?, ?, ?)",
+                       [(c, scope, a, conflict) for (c, a), (scope, conflict) in changed])
+        return {a for _, a in gone} | {a for (_, a), _ in changed}
 
     def conflict_shares(self, ids: Iterable[str]) -> dict[str, float]:
         """Article -> share of the claims it takes part in that are in conflict."""

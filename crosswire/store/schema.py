@@ -248,4 +248,9 @@ INSERT OR IGNORE INTO story_keys
 -- this index answers it alone.
 CREATE INDEX articles_corpus_fields ON articles(id, story, duplicate_of);
 """),
+    (6, "people whose title claim waits to be rebuilt", """
+-- Batches mark the people they give a title (crosswire.corpus.claims.settle_role_claims); a run
+-- rebuilds each marked person's claim once, after its last batch, and unmarks them.
+CREATE TABLE pending_roles (entity TEXT PRIMARY KEY) WITHOUT ROWID;
+"""),
 ]

@@ -72,12 +72,9 @@ class _OneOfficial:
     def entity_names(self, entities):
         return {e: "Lena Ruud" for e in entities}
 
-    def keys_of_entities(self, entities):
-        return ["lena ruud"]
-
-    def evidence_of_keys(self, kind, keys):
-        return [{"article": a, "value": "Foreign Minister", "start": 0, "end": 25, "text": "Foreign Minister Lena Ruud"}
-                for a in ("a1", "b1", "c1")]
+    def title_evidence_of_entities(self, entities):
+        return {e: [{"article": a, "value": "Foreign Minister", "start": 0, "end": 25,
+                     "text": "Foreign Minister Lena Ruud"} for a in ("a1", "b1", "c1")] for e in entities}
 
     def originals_of(self, ids):
         return {a: "a1" for a in ids if a == "c1"}

@@ -159,3 +159,34 @@ def test_title_claims_updated_batch_by_batch_equal_a_rebuild_from_all_evidence(t
     assert len(together) >= 3
     assert any(c["status"] == "conflict" and c["independent_sources"] < len({a for v in c["values"] for a in v["articles"]})
                for c in together.values())  # titles disagree, and copies are collapsed
+
+
+def test_conflict_shares_in_quality_follow_the_settled_title_claims(tmp_path):
+    """Title claims are rebuilt after a run's last batch, after each batch's articles got their
+    quality; the conflict share stored with every article must still count those claims."""
+    store = run_in_batches(tmp_path / "shares.db", titled_corpus(90), 11)
+    counted = {article: round(conflicts / total, 4) for article, conflicts, total in store.db.execute(
+        "SELECT article, SUM(conflict), COUNT(*) FROM claim_articles GROUP BY article")}
+    stored = {r[0]: json.loads(r[1])["conflict_share"] for r in store.db.execute("SELECT id, quality FROM articles")}
+    assert stored == {article: counted.get(article) for article in stored}
+    assert any(share for share in counted.values())  # some articles do cite a conflict
+
+
+def test_title_claims_a_stopped_run_left_pending_are_settled_by_the_next_run(tmp_path, monkeypatch):
+    from crosswire.corpus import runner
+    from crosswire.corpus.claims import role_claim_id, role_claims
+    from crosswire.store.corpus_tables import CorpusTables
+
+    corpus = titled_corpus(40)
+    with monkeypatch.context() as patched:
+        patched.setattr(runner, "settle_role_claims", lambda tables: 0)  # the run stops before settling
+        store = run_in_batches(tmp_path / "stopped.db", corpus, 20)
+    pending = {r[0] for r in store.db.execute("SELECT entity FROM pending_roles")}
+    assert pending
+    assert not {r[0] for r in store.db.execute("SELECT id FROM claims")} & {role_claim_id(e) for e in pending}
+    summary = run_corpus_stages(store, [], full=False)
+    assert store.db.execute("SELECT COUNT(*) FROM pending_roles").fetchone()[0] == 0
+    expected = role_claims(CorpusTables(store), pending, {})
+    assert summary.claims == len(expected) > 0
+    stored = {r[0]: json.loads(r[1]) for r in store.db.execute("SELECT id, record FROM claims")}
+    assert all(stored[record["id"]] == record for record in expected)
