@@ -55,6 +55,31 @@ def test_migrations_are_recorded_and_reopening_is_a_no_op(tmp_path):
     assert rows == version
 
 
+def test_a_transaction_inside_another_is_a_savepoint(tmp_path):
+    with Store(tmp_path / "t.db") as store:
+        store.db.execute("CREATE TABLE t (x INTEGER)")
+        with store.transaction() as db:
+            db.execute("INSERT INTO t VALUES (1)")
+            with pytest.raises(ZeroDivisionError):
+                with store.transaction() as inner:
+                    inner.execute("INSERT INTO t VALUES (2)")
+                    1 / 0
+            with store.transaction() as inner:  # undone only when the outer one fails
+                inner.execute("INSERT INTO t VALUES (3)")
+            assert store.db.in_transaction
+        assert [r[0] for r in store.db.execute("SELECT x FROM t ORDER BY x")] == [1, 3]
+        with pytest.raises(RuntimeError):
+            with store.transaction() as db:
+                db.execute("INSERT INTO t VALUES (4)")
+                with store.transaction() as inner:
+                    inner.execute("INSERT INTO t VALUES (5)")
+                raise RuntimeError("the outer one fails")
+        assert [r[0] for r in store.db.execute("SELECT x FROM t ORDER BY x")] == [1, 3]
+        with store.transaction() as db:  # usable again after both
+            db.execute("INSERT INTO t VALUES (6)")
+        assert store.db.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 3
+
+
 def test_not_a_database_and_missing_database_errors(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)

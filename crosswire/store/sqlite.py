@@ -48,6 +48,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
+        self._depth = 0  # open transactions: 1 the outermost, more its savepoints
         try:
             if readonly:
                 if not Path(self.path).exists():
@@ -103,11 +104,21 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; write errors become StoreError."""
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; write errors become StoreError.
+
+        Inside another transaction it is a savepoint: its writes commit with the outer one, and
+        an error undoes them before it propagates. The corpus stages run each chunk of articles
+        as one transaction of many such writes (``crosswire.corpus.runner``).
+        """
+        if self._depth:
+            with self._savepoint():
+                yield self.db
+            return
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StoreError(_write_hint(self.path, error)) from None
+        self._depth = 1
         try:
             yield self.db
             self.db.execute("COMMIT")
@@ -117,6 +128,24 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        name = f"nested_{self._depth}"
+        self.db.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+            self.db.execute(f"RELEASE {name}")
+        except BaseException:
+            if self.db.in_transaction:  # SQLite may have rolled the whole transaction back already
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._depth -= 1
 
     @contextmanager
     def snapshot(self) -> Iterator["Store"]:

@@ -190,3 +190,26 @@ def test_title_claims_a_stopped_run_left_pending_are_settled_by_the_next_run(tmp
     assert summary.claims == len(expected) > 0
     stored = {r[0]: json.loads(r[1]) for r in store.db.execute("SELECT id, record FROM claims")}
     assert all(stored[record["id"]] == record for record in expected)
+
+
+def test_a_chunk_that_fails_leaves_no_corpus_record_of_its_own(tmp_path, corpus, monkeypatch):
+    """Each chunk is one transaction: a failure in a late stage (claims) undoes the stories,
+    copies and entities the chunk had written, and the chunks before it stay."""
+    from crosswire.corpus import runner
+
+    store = Store(tmp_path / "atomic.db")
+    store.write_batch(corpus[:60])
+    run_corpus_stages(store, [a.article.id for a in corpus[:40]], full=False)
+    before = snapshot(store)
+    tables = ("stories", "copies", "story_edges", "entities", "claims", "story_features")
+    counts = {t: store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("claims failed")
+
+    monkeypatch.setattr(runner, "update_claims", fail)
+    with pytest.raises(RuntimeError, match="claims failed"):
+        run_corpus_stages(store, [a.article.id for a in corpus[40:60]], full=False)
+    assert snapshot(store) == before
+    assert counts == {t: store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+    assert not store.db.in_transaction
