@@ -213,3 +213,27 @@ def test_a_chunk_that_fails_leaves_no_corpus_record_of_its_own(tmp_path, corpus,
     assert snapshot(store) == before
     assert counts == {t: store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
     assert not store.db.in_transaction
+
+
+def test_a_rerun_that_no_longer_titles_a_person_drops_the_article_from_their_claim(tmp_path, monkeypatch):
+    """An article re-run under rules that find no title in it any more: the title claim that
+    cited it is rebuilt without it (the article no longer marks the person through its evidence)."""
+    from crosswire.corpus import claims
+    from crosswire.corpus.claims import role_claims
+    from crosswire.store.corpus_tables import CorpusTables
+
+    store = run_in_batches(tmp_path / "rerun.db", titled_corpus(30), 30)
+    cited = {r[0] for r in store.db.execute(
+        "SELECT article FROM claim_articles WHERE scope IN (SELECT id FROM entities)")}
+    article = sorted(cited)[0]
+    found = claims.article_evidence
+    monkeypatch.setattr(claims, "article_evidence",
+                        lambda a, people, lexicon: [r for r in found(a, people, lexicon) if r[1] != "title"])
+    run_corpus_stages(store, [article], full=False)
+    entities = {r[0] for r in store.db.execute("SELECT id FROM entities WHERE type = 'PERSON'")}
+    stored = {r[0]: json.loads(r[1]) for r in store.db.execute("SELECT id, record FROM claims")}
+    rebuilt = role_claims(CorpusTables(store), entities, {})
+    assert rebuilt and all(stored[record["id"]] == record for record in rebuilt)
+    assert not any(article in v["articles"] for record in rebuilt for v in record["values"])
+    assert store.db.execute("SELECT COUNT(*) FROM claim_articles WHERE article = ? AND scope IN "
+                            "(SELECT id FROM entities)", (article,)).fetchone()[0] == 0
