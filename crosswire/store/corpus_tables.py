@@ -355,9 +355,6 @@ class CorpusTables:
         """(claim, scope) of the stored claims that cite one of these articles."""
         return {(r[0], r[1]) for r in self._select("SELECT DISTINCT claim, scope FROM claim_articles", "article", ids)}
 
-    def claim_records(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        return {r[0]: json.loads(r[1]) for r in self._select("SELECT id, record FROM claims", "id", ids)}
-
     def evidence_of_keys(self, kind: str, keys: Iterable[str]) -> list[sqlite3.Row]:
         rows = []
         for chunk in _chunks(keys):

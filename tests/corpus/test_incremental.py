@@ -138,9 +138,9 @@ def titled_corpus(n: int, seed: int = 5) -> list[ArticleAnalysis]:
     return analyses
 
 
-def test_title_claims_updated_batch_by_batch_equal_a_rebuild_from_all_evidence(tmp_path):
-    """Title claims are updated from each batch's evidence, not rebuilt from the whole corpus;
-    the stored claims must equal what rebuilding every person's claim gives."""
+def test_title_claims_settled_after_batches_equal_a_rebuild_from_all_evidence(tmp_path):
+    """Batches only mark the people they title and each run settles the marked claims; whatever
+    the batch size, the stored claims must equal what rebuilding every person's claim gives."""
     from crosswire.corpus.claims import role_claim_id, role_claims
     from crosswire.store.corpus_tables import CorpusTables
 
