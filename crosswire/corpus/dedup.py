@@ -299,7 +299,7 @@ def update_copies(tables, article_ids: Sequence[str], lexicon) -> dict[str, dict
     from crosswire.corpus.rewrite import rewrite_signals
 
     own: dict[str, dict[str, Any]] = {}
-    rows = []
+    buckets: dict[str, list[str]] = {}
     summaries: dict[str, dict[str, Any]] = {}
     texts: dict[str, str] = {}
     template = MinHash(num_perm=NUM_PERM, seed=1)
@@ -308,9 +308,9 @@ def update_copies(tables, article_ids: Sequence[str], lexicon) -> dict[str, dict
         own[article["id"]] = {"suspect": suspect, "signals": signals}
         texts[article["id"]] = article["text"]
         summaries[article["id"]] = _summary(article, signals)
-        rows.extend((bucket, article["id"]) for bucket in lsh_buckets(article["text"], template))
-    tables.write_buckets(rows)
-    shared = {article: tables.bucket_neighbours(article, MAX_BUCKET) for article in sorted(own)}
+        buckets[article["id"]] = lsh_buckets(article["text"], template)
+    tables.write_buckets([(bucket, article) for article, found in buckets.items() for bucket in found])
+    shared = {article: tables.bucket_neighbours(article, buckets[article], MAX_BUCKET) for article in sorted(own)}
     weak = {other for found in shared.values() for other, bands in found.items() if bands == 1}
     published = {**tables.published_of(weak - set(summaries)),
                  **{a: s["published"] for a, s in summaries.items()}}

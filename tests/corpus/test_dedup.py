@@ -99,7 +99,7 @@ class _CandidateTables:
     def write_buckets(self, rows):
         pass
 
-    def bucket_neighbours(self, article, limit):
+    def bucket_neighbours(self, article, buckets, limit):
         return Counter(self.bands)
 
     def published_of(self, ids):

@@ -127,3 +127,47 @@ def test_an_undated_article_a_dated_report_places_in_time_scores_fewer_undated_c
                            "An earthquake struck coastal Chile near Concepcion; rescuers searched homes.")
     assert {"d1", "d2"} <= linked
     assert sorted(linked - {"d1", "d2"}) == [f"u{k:02d}" for k in range(MAX_UNDATED_ANCHORED)]
+
+def _posted_store(tmp_path, articles):
+    """A store holding ``articles`` (id -> date) with no story terms yet, and its corpus tables."""
+    from crosswire.model import Article, ArticleAnalysis
+    from crosswire.store.corpus_tables import CorpusTables
+    from crosswire.store.sqlite import Store
+
+    store = Store(tmp_path / "posted.db")
+    store.write_batch([ArticleAnalysis(Article(a, a, "outlet", "Title", d, "metadata", "en", "Text.", ()))
+                       for a, d in articles.items()])
+    return store, CorpusTables(store)
+
+
+def test_a_posting_over_its_limit_stays_skipped_and_one_under_it_is_read_again(tmp_path):
+    """Postings only grow during a run, so a term found over its limit is not queried again;
+    one under its limit is, since later batches add to it."""
+    articles = {"p1": "2020-05-01", "p2": "2020-05-02", "p3": "2020-05-03"}
+    store, tables = _posted_store(tmp_path, articles)
+    window = ("2020-04-25", "2020-05-10")
+
+    def post(article):
+        tables.write_features([(article, articles[article], {"quake": 1.0}, ["quake"])])
+
+    def neighbours():
+        return set(tables.term_neighbours(["quake"], window, 2, 2)[0])
+
+    post("p1")
+    assert neighbours() == {"p1"}
+    post("p2")
+    assert neighbours() == {"p1", "p2"}  # not the posting read before p2 was added
+    post("p3")
+    assert neighbours() == set()  # three articles: over the limit of two
+    queries = []
+    store.db.set_trace_callback(queries.append)
+    assert neighbours() == set()
+    store.db.set_trace_callback(None)
+    assert not [q for q in queries if "BETWEEN" in q]
+
+
+def test_links_among_articles_are_those_with_both_ends_among_them(tmp_path):
+    _, tables = _posted_store(tmp_path, {})
+    tables.write_edges([("a", "b", 0.5), ("a", "c", 0.4), ("b", "d", 0.3), ("c", "e", 0.25)])
+    assert tables.edges_among({"a", "b", "c"}) == {("a", "b"): 0.5, ("a", "c"): 0.4}
+    assert tables.edges_among({"d"}) == {}
