@@ -49,6 +49,7 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self._depth = 0  # open transactions: 1 the outermost, more its savepoints
+        self._savepoints = True  # whether transactions inside the open one are savepoints
         try:
             if readonly:
                 if not Path(self.path).exists():
@@ -103,14 +104,21 @@ class Store:
         return self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, savepoints: bool = True) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; write errors become StoreError.
 
         Inside another transaction it is a savepoint: its writes commit with the outer one, and
-        an error undoes them before it propagates. The corpus stages run each chunk of articles
-        as one transaction of many such writes (``crosswire.corpus.runner``).
+        an error undoes them before it propagates. With ``savepoints=False`` the transactions
+        opened inside this one are simply part of it: an error in one still undoes everything,
+        as it propagates through this one, but nothing is kept to undo a part. The corpus stages
+        run each chunk of articles that way (``crosswire.corpus.runner``): a savepoint copies the
+        original of every page it changes to a temporary file, some 500 MB per chunk once a store
+        holds 50k articles.
         """
         if self._depth:
+            if not self._savepoints:
+                yield self.db
+                return
             with self._savepoint():
                 yield self.db
             return
@@ -118,7 +126,7 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StoreError(_write_hint(self.path, error)) from None
-        self._depth = 1
+        self._depth, self._savepoints = 1, savepoints
         try:
             yield self.db
             self.db.execute("COMMIT")
@@ -129,7 +137,7 @@ class Store:
             self._rollback()
             raise
         finally:
-            self._depth = 0
+            self._depth, self._savepoints = 0, True
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
