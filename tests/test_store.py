@@ -109,50 +109,6 @@ def test_transactions_inside_one_without_savepoints_are_part_of_it(tmp_path):
 
 
 
-def _commit_batches(store: Store, after_each) -> int:
-    """Five transactions of about 1 MB each, ``after_each()`` after every commit; the WAL file's size."""
-    store.db.execute("CREATE TABLE t (x TEXT)")
-    for _ in range(5):
-        with store.transaction() as db:
-            db.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 2000)
-        after_each()
-    return os.path.getsize(store.path + "-wal")
-
-
-def test_background_checkpoints_let_the_wal_start_over_while_the_store_keeps_committing(tmp_path):
-    from crosswire.store.checkpoints import BackgroundCheckpoints
-
-    def checkpointed(checkpoints):
-        done = checkpoints.checkpoints
-        checkpoints.request()
-        deadline = time.monotonic() + 10
-        while checkpoints.checkpoints == done and time.monotonic() < deadline:
-            time.sleep(0.01)
-
-    with Store(tmp_path / "own.db") as store:  # the control: no checkpoints at all
-        store.db.execute("PRAGMA wal_autocheckpoint = 0")
-        piled_up = _commit_batches(store, lambda: None)
-    with Store(tmp_path / "background.db") as store:
-        own = store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-        with BackgroundCheckpoints(store) as checkpoints:
-            assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
-            started_over = _commit_batches(store, lambda: checkpointed(checkpoints))
-        assert checkpoints.checkpoints >= 5
-        assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == own  # given back on leaving
-        assert store.db.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 10_000
-    # Each checkpoint copied the whole WAL, so the next commit wrote it from the start again.
-    assert started_over < piled_up / 3
-
-
-def test_background_checkpoints_of_an_in_memory_store_do_nothing():
-    from crosswire.store.checkpoints import BackgroundCheckpoints
-
-    store = Store(":memory:")
-    with BackgroundCheckpoints(store) as checkpoints:
-        checkpoints.request()
-    assert checkpoints.checkpoints == 0
-
-
 def test_not_a_database_and_missing_database_errors(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)

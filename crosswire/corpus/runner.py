@@ -22,7 +22,6 @@ from crosswire.corpus.quality import article_quality, copy_roots
 from crosswire.corpus.resolve import KeyShapes, resolve_entities, update_key_counts, update_story_keys
 from crosswire.corpus.rewrite import collocation_lexicon
 from crosswire.corpus.stories import update_stories
-from crosswire.store.checkpoints import BackgroundCheckpoints
 from crosswire.store.corpus_tables import CorpusTables
 from crosswire.store.sqlite import Store
 
@@ -61,24 +60,21 @@ def run_corpus_stages(store: Store, new_article_ids: list[str], *, full: bool, c
     if full:
         tables.clear_corpus_indexes()
     shapes = KeyShapes()
-    # A chunk's pages are copied from the WAL into the database while the next chunk is computed.
-    with BackgroundCheckpoints(store) as checkpoints:
-        for offset in range(0, len(new), chunk):
-            started = time.perf_counter()
-            # One transaction per chunk: a chunk's records land together or not at all, and a page
-            # that several stages change is written to the WAL once instead of once per stage.
-            # The stages' own writes join it without savepoints (nothing here undoes only a part).
-            with store.transaction(savepoints=False):
-                _run_chunk(store, tables, new[offset:offset + chunk], summary, shapes)
-                committing = time.perf_counter()
-            summary.seconds["commit"] = summary.seconds.get("commit", 0.0) + time.perf_counter() - committing
-            checkpoints.request()
-            if offset + chunk >= len(new):
-                _settle_claims(tables, summary)
-            if progress:
-                progress(min(offset + chunk, len(new)), len(new), time.perf_counter() - started)
-        if not new:
-            _settle_claims(tables, summary)  # what a run that stopped early left pending
+    for offset in range(0, len(new), chunk):
+        started = time.perf_counter()
+        # One transaction per chunk: a chunk's records land together or not at all, and a page
+        # that several stages change is written to the WAL once instead of once per stage.
+        # The stages' own writes join it without savepoints (nothing here undoes only a part).
+        with store.transaction(savepoints=False):
+            _run_chunk(store, tables, new[offset:offset + chunk], summary, shapes)
+            committing = time.perf_counter()
+        summary.seconds["commit"] = summary.seconds.get("commit", 0.0) + time.perf_counter() - committing
+        if offset + chunk >= len(new):
+            _settle_claims(tables, summary)
+        if progress:
+            progress(min(offset + chunk, len(new)), len(new), time.perf_counter() - started)
+    if not new:
+        _settle_claims(tables, summary)  # what a run that stopped early left pending
     return summary
 
 
