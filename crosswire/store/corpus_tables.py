@@ -40,10 +40,12 @@ class CorpusTables:
         # rows per 1,000 articles once a store holds 50k and common terms have passed their limits.
         self._saturated: set[tuple] = set()
 
-    def _select(self, sql: str, column: str, ids: Iterable[str], order: str = "") -> Iterator[sqlite3.Row]:
+    def _select(self, sql: str, column: str, ids: Iterable[str], tail: str = "",
+                params: tuple = ()) -> Iterator[sqlite3.Row]:
+        """``sql WHERE column IN (ids) tail``, ids a chunk at a time; ``params`` bind ``tail``."""
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(f"{sql} WHERE {column} IN ({marks}) {order}", chunk)
+            yield from self.db.execute(f"{sql} WHERE {column} IN ({marks}) {tail}", (*chunk, *params))
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -302,15 +304,9 @@ class CorpusTables:
         """Every stored link between two of ``nodes``."""
         # Filtered in SQL: about half the links of these articles lead outside them. ("+b": a
         # test, not a second lookup key, which made SQLite probe every (a, b) pair.)
-        inside = json.dumps(sorted(nodes))
-        found = {}
-        for chunk in _chunks(nodes):
-            marks = ",".join("?" * len(chunk))
-            for a, b, score in self.db.execute(
-                    f"SELECT a, b, score FROM story_edges WHERE a IN ({marks}) "
-                    "AND +b IN (SELECT value FROM json_each(?))", (*chunk, inside)):
-                found[a, b] = score
-        return found
+        rows = self._select("SELECT a, b, score FROM story_edges", "a", nodes,
+                            "AND +b IN (SELECT value FROM json_each(?))", (json.dumps(sorted(nodes)),))
+        return {(a, b): score for a, b, score in rows}
 
     def replace_stories(self, old: Iterable[str], records: Sequence[dict[str, Any]]) -> None:
         with self.store.transaction() as db:
