@@ -15,8 +15,8 @@ host gives to other machines (steal), which comes in bursts that can double a ch
 chunks while the one furthest behind (by share of its articles done) does its next chunk, so the
 10k store's ten chunks are spread over the whole of the 100k store's hundred and both meet the
 same bursts. Only one computes at a time; the seconds reported are each replay's own (its waits
-left out). On a machine whose speed drifts by half over minutes, this is what makes their ratio
-a measurement rather than a draw.
+left out). On a machine whose speed drifts up to twofold over minutes, this is what makes their
+ratio a measurement rather than a draw.
 
     .venv/bin/python bench/pipeline_scale.py --sizes 10000 100000 --workers 2 --no-corpus --keep \\
         --workdir /big/disk --spacy-sample 0
