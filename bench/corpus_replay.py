@@ -126,7 +126,7 @@ def _progress_marks(pacer: Pacer, marks: dict[int, tuple[float, float]]):
     After every chunk but the last, the replay waits for its next turn (``Pacer.turn``)."""
     def progress(done: int, total: int, chunk_seconds: float) -> None:
         if done == total or done % 10_000 == 0:
-            marks[done] = (round(pacer.seconds(), 1), round(pacer.cpu_seconds(), 1))
+            marks[done] = (round(pacer.seconds(), 3), round(pacer.cpu_seconds(), 3))
             print(f"  {done:,}/{total:,} articles in {marks[done][0]:,.1f} s ({marks[done][1]:,.1f} CPU s); "
                   f"last chunk {chunk_seconds:.1f} s", file=sys.stderr, flush=True)
         if done < total:
@@ -159,9 +159,9 @@ def replay(db: Path, workdir: Path | None, turns: bool = False, out=None, chunk:
             seconds, cpu_seconds = pacer.seconds(), pacer.cpu_seconds()
             pacer.finish()
             stories = store.count("stories")
-        return {"store": str(db), "articles": summary.articles, "corpus_seconds": round(seconds, 1),
-                "corpus_cpu_seconds": round(cpu_seconds, 1), "seconds_at": marks,
-                "stage_seconds": {stage: round(s, 1) for stage, s in summary.seconds.items()},
+        return {"store": str(db), "articles": summary.articles, "corpus_seconds": round(seconds, 3),
+                "corpus_cpu_seconds": round(cpu_seconds, 3), "seconds_at": marks,
+                "stage_seconds": {stage: round(s, 3) for stage, s in summary.seconds.items()},
                 "stories": stories, "copies": summary.copies, "entities": summary.entities,
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                 "interleaved": turns, "work_spans": pacer.spans[1:]}  # the first: before the first turn
@@ -257,6 +257,8 @@ def main() -> None:
     else:
         results = run_one_by_one(args.stores, args.workdir, args.json, args.chunk)
     for a, b in zip(results, results[1:]):
+        if not (a["corpus_seconds"] and a["corpus_cpu_seconds"]):
+            continue  # too small a store to time: no ratio rather than a division by zero
         print(f"{a['articles']:,} -> {b['articles']:,} articles (x{b['articles'] / a['articles']:.1f}): "
               f"corpus stages x{b['corpus_seconds'] / a['corpus_seconds']:.1f} "
               f"(CPU time x{b['corpus_cpu_seconds'] / a['corpus_cpu_seconds']:.1f}), "
