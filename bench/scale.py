@@ -6,6 +6,10 @@ with exact and spun copies), stores them with their mentions, then times
 is that size's alone.
 
     .venv/bin/python bench/scale.py --sizes 1000 10000 100000 [--batch 1000]
+
+With ``--write DIR`` it only stores each size's articles (no corpus stage) in
+``DIR/scale-N.db``, in seconds rather than the hours real parsing takes, for
+``bench/corpus_replay.py --interleave`` to time the stages of two sizes side by side.
 """
 
 from __future__ import annotations
@@ -44,10 +48,12 @@ def synthetic_analyses(n: int, seed: int = 7, spread: bool = False, feed: bool =
     every episode of their country), and a share ``undated`` of its articles have no date, as wire
     copy dated only by a year-less dateline often has none: together they make the undated
     articles that look like every episode of their country, which blocking must keep bounded.
+    Such an article opens with that dateline ("KARIMO, 14 May - "), found as a time expression
+    whose year is unknown ("XXXX-05-14"), as the time stage finds it.
     """
     import datetime as dt
 
-    from crosswire.model import Article, ArticleAnalysis, Mention
+    from crosswire.model import Article, ArticleAnalysis, Mention, TimeExpr
     from crosswire.names import name_key
 
     spread = spread or feed
@@ -90,9 +96,19 @@ def synthetic_analyses(n: int, seed: int = 7, spread: bool = False, feed: bool =
                 mentions.append(Mention(article_id, start, start + len(name), name,
                                         "PERSON" if " " in name else "GPE", name_key(name)))
         dated = not (undated and rng.random() < undated)
+        times = ()
+        if not dated:
+            published = dt.date.fromisoformat(day)
+            when = f"{published.day} {published:%B}"
+            dateline = f"{places[0].upper()}, {when} - "
+            text = dateline + text
+            mentions = [Mention(m.article, m.start + len(dateline), m.end + len(dateline), m.text, m.label, m.key)
+                        for m in mentions]
+            start = len(places[0]) + 2
+            times = (TimeExpr(article_id, when, start, start + len(when), "DATE", f"XXXX-{day[5:]}", None),)
         article = Article(article_id, f"synthetic:{i}", f"outlet{i % 50}", title, day if dated else None,
                           "metadata" if dated else "none", "en", text + f" ({i})", ())
-        yield ArticleAnalysis(article, mentions=tuple(mentions))
+        yield ArticleAnalysis(article, mentions=tuple(mentions), times=times)
 
 
 def run_size(n: int, batch: int, spread: bool = False, feed: bool = False, undated: float = 0.0) -> dict:
@@ -125,6 +141,26 @@ def run_size(n: int, batch: int, spread: bool = False, feed: bool = False, undat
             "stage_seconds": {stage: round(seconds, 1) for stage, seconds in stages.items()}}
 
 
+def write_store(n: int, folder: Path, batch: int, spread: bool, feed: bool, undated: float) -> Path:
+    """Store ``n`` synthetic articles in ``folder/scale-N.db`` without running the corpus stages."""
+    from crosswire.store.sqlite import Store
+
+    path = folder / f"scale-{n}.db"
+    if path.exists():
+        raise SystemExit(f"{path} already exists: remove it or choose another --write folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    with Store(path) as store:
+        pending = []
+        for analysis in synthetic_analyses(n, spread=spread, feed=feed, undated=undated):
+            pending.append(analysis)
+            if len(pending) == batch:
+                store.write_batch(pending)
+                pending.clear()
+        if pending:
+            store.write_batch(pending)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -135,8 +171,15 @@ def main() -> None:
                         help="like --spread, with articles arriving in date order as from a news feed")
     parser.add_argument("--undated", type=float, default=0.07,
                         help="with --feed: share of articles without a date (default 0.07, as in bench/synthetic.py)")
+    parser.add_argument("--write", type=Path, metavar="DIR",
+                        help="only store each size's articles in DIR/scale-N.db, for bench/corpus_replay.py")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write:
+        for n in args.sizes:
+            path = write_store(n, args.write, args.batch, args.spread, args.feed, args.undated if args.feed else 0.0)
+            print(f"{n:,} articles stored in {path}", flush=True)
+        return
     if args.one:
         print(json.dumps(run_size(args.one, args.batch, args.spread, args.feed, args.undated if args.feed else 0.0)))
         return

@@ -2,9 +2,10 @@
 
 Each article gets a small weighted term vector (content-word stems, entity keys, the days it
 mentions) and a date. Two articles are *linked* when their cosine similarity passes
-``LINK_MIN`` and their dates are close; the links are stored (``story_edges``). A story is an
-average-link cluster inside a connected component of strong links (``STORY_MIN``; see
-``strong_links``). Both the links and the clustering depend only on the articles themselves (no
+``LINK_MIN`` and their dates are close (for an article without a date, the days of the year
+it names, as a year-less dateline gives them: see ``seasons_compatible``); the links are stored
+(``story_edges``). A story is an average-link cluster inside a connected component of strong
+links (``STORY_MIN``; see ``strong_links``). Both the links and the clustering depend only on the articles themselves (no
 corpus statistics), and only the stories around new articles are re-clustered
 (``update_stories``), so adding articles one batch at a time gives the stories of adding them all
 at once (tested; not guaranteed when a batch splits a story whose part would join an untouched
@@ -27,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from functools import cached_property
 
 from crosswire.names import fold_accents
 
@@ -63,11 +65,18 @@ january february march april may june july august september october november dec
 
 @dataclass(frozen=True)
 class StoryFeatures:
-    """What stories are clustered on: an article's date (or None) and its weighted terms."""
+    """What stories are clustered on: an article's date (or None), its weighted terms and, when
+    it has no date, the days of a year it names ("MM-DD", as a year-less dateline gives)."""
 
     article: str
     date: str | None
     terms: dict[str, float]
+    yearless: tuple[str, ...] = ()
+
+    @cached_property
+    def days_of_year(self) -> frozenset[int]:
+        """Days of a leap year the article speaks from: its date's, else those it names."""
+        return frozenset(filter(None, map(_day_of_year, [self.date[5:10]] if self.date else self.yearless)))
 
     def block_terms(self) -> list[str]:
         """The terms indexed to find candidate neighbours: entities and days first, then the strongest."""
@@ -129,6 +138,26 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
+def _day_of_year(month_day: str) -> int | None:
+    """"05-14" -> 135, its place in a leap year (so 29 February has one); None if not a day."""
+    try:
+        return dt.date.fromisoformat(f"2000-{month_day}").timetuple().tm_yday
+    except ValueError:
+        return None
+
+
+def seasons_compatible(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether two articles, one of them undated, may be within ``MAX_DAYS`` of each other in
+    some year: an undated article that names days of a year ("KESTREL BAY, 14 May -") is near one
+    of them. True when either names none (nothing to compare) or both are dated (their dates decide)."""
+    if a.date and b.date:
+        return True
+    days_a, days_b = a.days_of_year, b.days_of_year
+    if not days_a or not days_b:
+        return True
+    return any(min(abs(x - y), 366 - abs(x - y)) <= MAX_DAYS for x in days_a for y in days_b)
+
+
 def dates_compatible(a: str | None, b: str | None) -> bool:
     """Unknown dates are compatible; known ones must be within ``MAX_DAYS``."""
     da, db = _day(a), _day(b)
@@ -147,8 +176,9 @@ UNDATED_STRONG = 0.52  # = 0.8 x cosine 0.65
 
 
 def link_score(a: StoryFeatures, b: StoryFeatures) -> float:
-    """Similarity of two articles for story clustering; 0 when their dates are too far apart."""
-    if not dates_compatible(a.date, b.date):
+    """Similarity of two articles for story clustering; 0 when their dates, or the days of the
+    year an undated one names, are too far apart."""
+    if not dates_compatible(a.date, b.date) or not seasons_compatible(a, b):
         return 0.0
     factor = UNDATED_FACTOR if (a.date is None) != (b.date is None) else 1.0
     return cosine(a.terms, b.terms) * factor
@@ -275,13 +305,14 @@ def article_features(tables, article_ids: Sequence[str]) -> list[StoryFeatures]:
     for row in tables.mentions(article_ids):
         if row["label"] in ENTITY_LABELS:
             keys[row["article"]].append(row["key"])
-    days = tables.day_values(article_ids)
+    days, yearless = tables.day_values(article_ids)
     features = []
     for article in tables.articles(article_ids):
         vector = story_vector(article["title"], article["text"], keys.get(article["id"], []),
                               days.get(article["id"], []))
         date = article_date(article["published"], article["published_range"], days.get(article["id"], []))
-        features.append(StoryFeatures(article["id"], date, vector))
+        named = () if date else tuple(sorted(set(yearless.get(article["id"], []))))
+        features.append(StoryFeatures(article["id"], date, vector, named))
     return features
 
 
@@ -331,8 +362,8 @@ def new_edges(tables, new: Sequence[StoryFeatures]) -> list[tuple[str, str, floa
     known = {f.article: f for f in new}
     wanted = {other for dated, undated in candidates.values() for other in dated + undated}
     stored = tables.features(wanted - set(known)) if candidates else {}
-    for other, (date, terms) in stored.items():
-        known[other] = StoryFeatures(other, date, terms)
+    for other, (date, terms, named) in stored.items():
+        known[other] = StoryFeatures(other, date, terms, named)
     edges: dict[tuple[str, str], float] = {}
 
     def scores(f: StoryFeatures, others: list[str]) -> list[float]:
@@ -367,7 +398,7 @@ def update_stories(tables, article_ids: Sequence[str]) -> tuple[set[str], set[st
     from crosswire.model import content_id
 
     new = article_features(tables, article_ids)
-    tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in new])
+    tables.write_features([(f.article, f.date, f.terms, f.block_terms(), f.yearless) for f in new])
     edges = new_edges(tables, new)
     tables.write_edges(edges)
     nodes = tables.strong_neighbours([f.article for f in new], is_strong)

@@ -103,15 +103,19 @@ class CorpusTables:
         yield from self._select("SELECT article, start, end, text, label, key FROM mentions", "article", ids,
                                 "ORDER BY article, start")
 
-    def day_values(self, ids: Iterable[str]) -> dict[str, list[str]]:
-        """ISO days (YYYY-MM-DD) each article's time expressions resolve to."""
+    def day_values(self, ids: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The days each article's time expressions resolve to: (all days, "YYYY-MM-DD" or
+        "XXXX-MM-DD" when the year is unknown; the latter's "MM-DD" alone)."""
         days: dict[str, list[str]] = {}
+        yearless: dict[str, list[str]] = {}
         sql = "SELECT article, json_extract(record, '$.value') AS value FROM times"
         for row in self._select(sql, "article", ids):
             value = row["value"] or ""
             if len(value) == 10 and value[4] == "-" and value[7] == "-":
                 days.setdefault(row["article"], []).append(value)
-        return days
+                if value.startswith("XXXX-"):
+                    yearless.setdefault(row["article"], []).append(value[5:])
+        return days, yearless
 
     def add_key_counts(self, rows: Sequence[tuple[str, str, int, int]]) -> None:
         """(key, surname skeleton, new PERSON mentions, new mentions), added to the running counts."""
@@ -225,18 +229,20 @@ class CorpusTables:
 
     # -- stories ----------------------------------------------------------------------------
 
-    def write_features(self, rows: Sequence[tuple[str, str | None, dict[str, Any], list[str]]]) -> None:
-        """(article, date, record, block terms) rows; terms are indexed under the date ('' if none)."""
+    def write_features(self, rows: Sequence[tuple[str, str | None, dict[str, Any], list[str], Sequence[str]]]) -> None:
+        """(article, date, record, block terms, year-less days) rows; terms are indexed under
+        the date ('' if none)."""
         with self.store.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?)",
-                           [(a, d, _dumps(r)) for a, d, r, _ in rows])
+            db.executemany("INSERT OR REPLACE INTO story_features (article, date, record, yearless) VALUES (?, ?, ?, ?)",
+                           [(a, d, _dumps(r), json.dumps(list(y)) if y else None) for a, d, r, _, y in rows])
             db.executemany("INSERT OR IGNORE INTO story_terms VALUES (?, ?, ?)",
-                           [(term, d or "", a) for a, d, _, block in rows for term in block])
+                           [(term, d or "", a) for a, d, _, block, _ in rows for term in block])
 
-    def features(self, ids: Iterable[str]) -> dict[str, tuple[str | None, dict[str, Any]]]:
-        """article -> (date, stored feature record)."""
-        return {r["article"]: (r["date"], json.loads(r["record"]))
-                for r in self._select("SELECT article, date, record FROM story_features", "article", ids)}
+    def features(self, ids: Iterable[str]) -> dict[str, tuple[str | None, dict[str, Any], tuple[str, ...]]]:
+        """article -> (date, stored feature record, year-less days)."""
+        sql = "SELECT article, date, record, yearless FROM story_features"
+        return {r["article"]: (r["date"], json.loads(r["record"]), tuple(json.loads(r["yearless"] or "[]")))
+                for r in self._select(sql, "article", ids)}
 
     def term_neighbours(self, terms: Sequence[str], window: tuple[str, str] | None, max_posting: int,
                         max_undated: int, memo: dict | None = None) -> tuple[Counter[str], Counter[str]]:

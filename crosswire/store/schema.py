@@ -261,4 +261,10 @@ CREATE TABLE pending_roles (entity TEXT PRIMARY KEY) WITHOUT ROWID;
 DROP INDEX IF EXISTS lsh_buckets_article;
 DROP INDEX IF EXISTS story_terms_article;
 """),
+    (8, "the days of the year an undated article names", """
+-- Year-less days ("MM-DD", a JSON list) of an article without a date: a wire dateline such as
+-- "KESTREL BAY, 14 May -" puts it near 14 May of some year (crosswire.corpus.stories). NULL for
+-- dated articles, for undated ones naming no such day, and for rows written before this column.
+ALTER TABLE story_features ADD COLUMN yearless TEXT;
+"""),
 ]

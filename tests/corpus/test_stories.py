@@ -83,6 +83,52 @@ def test_a_link_between_a_dated_and_an_undated_article_needs_more_to_be_strong()
     assert ["u1", "u2"] in clusters and not any({"d1", "u1"} <= set(c) for c in clusters)
 
 
+def test_an_undated_article_links_only_to_reports_near_the_days_of_the_year_it_names():
+    """A year-less dateline ("CONCEPCION, 27 Feb -") places an undated report near 27 February of
+    some year: a near-identical dated report of 1 March (of any year, even across New Year)
+    links to it, one of September does not; without named days nothing is ruled out."""
+    from crosswire.corpus.stories import seasons_compatible
+
+    title, text, keys, _ = DOCS["a1"]
+    terms = story_vector(title, text, keys, [])
+    undated = StoryFeatures("u", None, terms, ("02-27",))
+    assert link_score(undated, StoryFeatures("d1", "2010-03-01", terms)) > 0.5
+    assert link_score(undated, StoryFeatures("d2", "2014-03-01", terms)) > 0.5
+    assert link_score(undated, StoryFeatures("d3", "2010-09-20", terms)) == 0.0
+    assert link_score(StoryFeatures("u0", None, terms), StoryFeatures("d3", "2010-09-20", terms)) > 0.5
+    new_year = StoryFeatures("n", None, terms, ("12-28",))
+    assert seasons_compatible(new_year, StoryFeatures("d4", "2011-01-03", terms))
+    assert not seasons_compatible(new_year, StoryFeatures("d5", "2011-01-20", terms))
+    # Two undated reports: near if any of their named days are; a day that is no day counts for none.
+    assert seasons_compatible(undated, StoryFeatures("u2", None, terms, ("06-01", "03-05")))
+    assert not seasons_compatible(undated, StoryFeatures("u3", None, terms, ("06-01",)))
+    assert seasons_compatible(undated, StoryFeatures("u4", None, terms, ("02-30",)))
+
+
+def test_the_days_an_undated_article_names_are_stored_and_keep_it_from_far_reports(tmp_path):
+    """Through the store: the year-less days of an undated article's time expressions go with its
+    story features, and a later dated article far from them is not linked to it."""
+    from crosswire.corpus.stories import update_stories
+    from crosswire.model import Article, ArticleAnalysis, TimeExpr
+    from crosswire.store.corpus_tables import CorpusTables
+    from crosswire.store.sqlite import Store
+
+    title, text, _, _ = DOCS["a1"]
+    dateline = "CONCEPCION, 27 Feb - "
+    store = Store(tmp_path / "s.db")
+    undated = ArticleAnalysis(Article("u", "u", "wire", title, None, "none", "en", dateline + text, ()),
+                              times=(TimeExpr("u", "27 Feb", 12, 18, "DATE", "XXXX-02-27", None),))
+    store.write_batch([undated])
+    tables = CorpusTables(store)
+    update_stories(tables, ["u"])
+    assert tables.features(["u"])["u"][2] == ("02-27",)
+    store.write_batch([ArticleAnalysis(Article(a, a, "outlet", title, d, "metadata", "en", text, ()))
+                       for a, d in (("near", "2012-03-02"), ("far", "2012-08-02"))])
+    _, _, edges = update_stories(tables, ["near", "far"])
+    assert [(a, b) for a, b, _ in edges] == [("near", "u")]  # "far" is far from both
+    assert tables.stories_of(["u"])["u"] == tables.stories_of(["near"])["near"] != tables.stories_of(["far"])["far"]
+
+
 def _undated_pile(tmp_path, dated_title: str, dated_text: str):
     """A store with MAX_UNDATED + 4 undated reports of one quake, two dated articles
     (``dated_title``, ``dated_text``) and a new undated report; returns the articles the new one
@@ -101,7 +147,7 @@ def _undated_pile(tmp_path, dated_title: str, dated_text: str):
                                                "en", texts[a], ())) for a, d in dates.items()])
     tables = CorpusTables(store)
     features = {a: StoryFeatures(a, d, story_vector(titles[a], texts[a], ["chile"], [])) for a, d in dates.items()}
-    tables.write_features([(f.article, f.date, f.terms, f.block_terms()) for f in features.values()])
+    tables.write_features([(f.article, f.date, f.terms, f.block_terms(), f.yearless) for f in features.values()])
     return {b if a == "new" else a for a, b, _ in new_edges(tables, [features["new"]])}
 
 
@@ -148,7 +194,7 @@ def test_a_posting_over_its_limit_stays_skipped_and_one_under_it_is_read_again(t
     window = ("2020-04-25", "2020-05-10")
 
     def post(article):
-        tables.write_features([(article, articles[article], {"quake": 1.0}, ["quake"])])
+        tables.write_features([(article, articles[article], {"quake": 1.0}, ["quake"], ())])
 
     def neighbours():
         return set(tables.term_neighbours(["quake"], window, 2, 2)[0])
