@@ -5,8 +5,8 @@ mentions) and a date. Two articles are *linked* when their cosine similarity pas
 ``LINK_MIN`` and their dates are close (for an article without a date, the days of the year
 it names, as a year-less dateline gives them: see ``seasons_compatible``); the links are stored
 (``story_edges``). A story is an average-link cluster inside a connected component of strong
-links (``STORY_MIN``; see ``strong_links``). Both the links and the clustering depend only on the articles themselves (no
-corpus statistics), and only the stories around new articles are re-clustered
+links (``STORY_MIN``; see ``strong_links``). Both the links and the clustering depend only on the
+articles themselves (no corpus statistics), and only the stories around new articles are re-clustered
 (``update_stories``), so adding articles one batch at a time gives the stories of adding them all
 at once (tested; not guaranteed when a batch splits a story whose part would join an untouched
 story, or when a cap on candidates binds: ``MAX_CANDIDATES``, ``MAX_UNDATED``,

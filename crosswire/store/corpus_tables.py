@@ -104,8 +104,8 @@ class CorpusTables:
                                 "ORDER BY article, start")
 
     def day_values(self, ids: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """The days each article's time expressions resolve to: (all days, "YYYY-MM-DD" or
-        "XXXX-MM-DD" when the year is unknown; the latter's "MM-DD" alone)."""
+        """The days each article's time expressions resolve to, as two maps: every day
+        ("YYYY-MM-DD", or "XXXX-MM-DD" when the year is unknown), and the "MM-DD" of the latter."""
         days: dict[str, list[str]] = {}
         yearless: dict[str, list[str]] = {}
         sql = "SELECT article, json_extract(record, '$.value') AS value FROM times"
