@@ -229,14 +229,16 @@ class CorpusTables:
 
     # -- stories ----------------------------------------------------------------------------
 
-    def write_features(self, rows: Sequence[tuple[str, str | None, dict[str, Any], list[str], Sequence[str]]]) -> None:
-        """(article, date, record, block terms, year-less days) rows; terms are indexed under
-        the date ('' if none)."""
+    def write_features(self, rows: Sequence[tuple[str, str | None, dict[str, Any], list[str], Sequence[str],
+                                                Sequence[str]]]) -> None:
+        """(article, date, record, block terms, year-less days, index dates) rows; the block
+        terms are indexed under each index date (``StoryFeatures.index_dates``: the date, else
+        "~MM-DD" for each day of a year named, else '')."""
         with self.store.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO story_features (article, date, record, yearless) VALUES (?, ?, ?, ?)",
-                           [(a, d, _dumps(r), json.dumps(list(y)) if y else None) for a, d, r, _, y in rows])
+                           [(a, d, _dumps(r), json.dumps(list(y)) if y else None) for a, d, r, _, y, _ in rows])
             db.executemany("INSERT OR IGNORE INTO story_terms VALUES (?, ?, ?)",
-                           [(term, d or "", a) for a, d, _, block, _ in rows for term in block])
+                           [(term, date, a) for a, _, _, block, _, dates in rows for date in dates for term in block])
 
     def features(self, ids: Iterable[str]) -> dict[str, tuple[str | None, dict[str, Any], tuple[str, ...]]]:
         """article -> (date, stored feature record, year-less days)."""
@@ -245,30 +247,41 @@ class CorpusTables:
                 for r in self._select(sql, "article", ids)}
 
     def term_neighbours(self, terms: Sequence[str], window: tuple[str, str] | None, max_posting: int,
-                        max_undated: int, memo: dict | None = None) -> tuple[Counter[str], Counter[str]]:
+                        max_undated: int, memo: dict | None = None,
+                        seasons: tuple[str, ...] | None = None) -> tuple[Counter[str], Counter[str]]:
         """How many of ``terms`` each article indexed under them shares: (articles with a date in
-        ``window``, or any date when ``window`` is None; articles without a date). A term is
+        ``window``, or any date when ``window`` is None; articles without a date, indexed under
+        one of ``seasons`` ('' or "~MM-DD"), or under any when ``seasons`` is None). A term is
         skipped on a side where more than ``max_posting`` (dated) or ``max_undated`` (undated)
         articles carry it. ``memo`` keeps postings between calls while the index does not
-        change: the articles of one batch share their common terms, and all their windows share
-        the undated postings."""
+        change: the articles of one batch share their common terms, windows and seasons."""
         memo = {} if memo is None else memo
         dated: Counter[str] = Counter()
         undated: Counter[str] = Counter()
         for term in terms:
             if (term, window) not in memo:
                 memo[term, window] = self._dated_postings(term, window, max_posting)
-            if (term, "undated") not in memo:
-                memo[term, "undated"] = self._postings(
-                    "SELECT article FROM story_terms WHERE term = ? AND date = '' LIMIT ?", (term,), max_undated)
+            if (term, "undated", seasons) not in memo:
+                memo[term, "undated", seasons] = self._undated_postings(term, seasons, max_undated)
             dated.update(memo[term, window])
-            undated.update(memo[term, "undated"])
+            undated.update(memo[term, "undated", seasons])
         return dated, undated
 
+    def _undated_postings(self, term: str, seasons: tuple[str, ...] | None, max_undated: int) -> list[str]:
+        # Undated postings have date '' or "~MM-DD" ('~' sorts after every digit); an article
+        # naming several days of a season is indexed under each, hence DISTINCT.
+        if seasons is None:
+            return self._postings("SELECT DISTINCT article FROM story_terms WHERE term = ? "
+                                  "AND (date = '' OR date > '~') LIMIT ?", (term,), max_undated)
+        marks = ",".join("?" * len(seasons))
+        return self._postings(f"SELECT DISTINCT article FROM story_terms WHERE term = ? AND date IN ({marks}) LIMIT ?",
+                              (term, *seasons), max_undated)
+
     def _dated_postings(self, term: str, window: tuple[str, str] | None, max_posting: int) -> list[str]:
-        # Range scans of the primary key (term, date, article): undated postings have date ''.
+        # Range scans of the primary key (term, date, article): dated postings sort between the
+        # undated ones ('' and "~MM-DD").
         if window is None:
-            return self._postings("SELECT article FROM story_terms WHERE term = ? AND date > '' LIMIT ?",
+            return self._postings("SELECT article FROM story_terms WHERE term = ? AND date > '' AND date < '~' LIMIT ?",
                                   (term,), max_posting)
         return self._postings("SELECT article FROM story_terms WHERE term = ? AND date BETWEEN ? AND ? LIMIT ?",
                               (term, *window), max_posting)

@@ -267,4 +267,15 @@ DROP INDEX IF EXISTS story_terms_article;
 -- dated articles, for undated ones naming no such day, and for rows written before this column.
 ALTER TABLE story_features ADD COLUMN yearless TEXT;
 """),
+    (9, "index undated articles' story terms under the days of the year they name", """
+-- An undated article naming days of a year is found only by articles near those days
+-- (crosswire.corpus.stories.season_dates): its block terms move from date '' to "~MM-DD", one
+-- row per valid day (SQLite keeps '2000-02-30' as written unless a modifier normalises it).
+INSERT OR IGNORE INTO story_terms (term, date, article)
+    SELECT t.term, '~' || d.value, t.article
+    FROM story_terms t JOIN story_features f ON f.article = t.article, json_each(f.yearless) d
+    WHERE t.date = '' AND f.date IS NULL AND f.yearless IS NOT NULL
+      AND date('2000-' || d.value, '+0 days') = '2000-' || d.value;
+DELETE FROM story_terms WHERE date = '' AND article IN (SELECT article FROM story_terms WHERE date > '~');
+"""),
 ]

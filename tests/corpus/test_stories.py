@@ -129,6 +129,55 @@ def test_the_days_an_undated_article_names_are_stored_and_keep_it_from_far_repor
     assert tables.stories_of(["u"])["u"] == tables.stories_of(["near"])["near"] != tables.stories_of(["far"])["far"]
 
 
+def test_out_of_season_undated_reports_leave_the_undated_candidates_to_those_in_season(tmp_path):
+    """Undated reports naming days of a year are indexed under them: a dated article finds only
+    those near its day of the year (and those naming none), so MAX_UNDATED reports of another
+    season, however alike, do not take the places of one in season."""
+    from crosswire.corpus.stories import MAX_UNDATED, new_edges
+    from crosswire.model import Article, ArticleAnalysis
+    from crosswire.store.corpus_tables import CorpusTables
+    from crosswire.store.sqlite import Store
+
+    title, text, keys, _ = DOCS["a1"]
+    alike = story_vector(title, text, keys, [])
+    store = Store(tmp_path / "s.db")
+    named = {f"far{k:02d}": ("08-15",) for k in range(MAX_UNDATED + 2)} | {"near": ("03-02",), "none": ()}
+    store.write_batch([ArticleAnalysis(Article(a, a, "wire", title, None, "none", "en", text, ())) for a in named])
+    store.write_batch([ArticleAnalysis(Article("new", "new", "outlet", title, "2011-02-26", "metadata", "en", text, ()))])
+    features = [StoryFeatures(a, None, alike if a.startswith("far") else dict(list(alike.items())[:40]), days)
+                for a, days in named.items()]
+    tables = CorpusTables(store)
+    tables.write_features([(f.article, f.date, f.terms, f.block_terms(), f.yearless, f.index_dates()) for f in features])
+    assert {tuple(r) for r in store.db.execute("SELECT DISTINCT article, date FROM story_terms WHERE article IN ('near', 'none')")} \
+        == {("near", "~03-02"), ("none", "")}
+    new = StoryFeatures("new", "2011-02-26", alike)
+    assert {a if b == "new" else b for a, b, _ in new_edges(tables, [new])} == {"near", "none"}
+    # Undated itself and naming no day, an article may be of any season: it finds them all.
+    _, undated = tables.term_neighbours(new.block_terms(), None, 10, 100, None, None)
+    assert set(undated) == set(named)
+
+
+def test_the_season_migration_moves_indexed_undated_terms_to_the_days_they_name(tmp_path):
+    """Stores written before the season index keep undated terms under ''; the migration moves
+    those of articles naming valid days to "~MM-DD" and leaves the rest where they are."""
+    from crosswire.model import Article, ArticleAnalysis
+    from crosswire.store.schema import MIGRATIONS
+    from crosswire.store.sqlite import Store
+
+    store = Store(tmp_path / "s.db")
+    store.write_batch([ArticleAnalysis(Article(a, a, "wire", "T", None, "none", "en", "Text.", ())) for a in "uvw"])
+    with store.transaction() as db:
+        db.executemany("INSERT INTO story_features (article, date, record, yearless) VALUES (?, NULL, '{}', ?)",
+                       [("u", '["05-14", "02-30"]'), ("v", '["02-30"]'), ("w", None)])
+        db.executemany("INSERT INTO story_terms VALUES (?, '', ?)", [(t, a) for a in "uvw" for t in ("quake", "chile")])
+    version, _, script = MIGRATIONS[-1]
+    assert version == 9
+    store.db.executescript(script)
+    rows = sorted(tuple(r) for r in store.db.execute("SELECT article, date, term FROM story_terms"))
+    assert rows == [("u", "~05-14", "chile"), ("u", "~05-14", "quake"),
+                    ("v", "", "chile"), ("v", "", "quake"), ("w", "", "chile"), ("w", "", "quake")]
+
+
 def _undated_pile(tmp_path, dated_title: str, dated_text: str):
     """A store with MAX_UNDATED + 4 undated reports of one quake, two dated articles
     (``dated_title``, ``dated_text``) and a new undated report; returns the articles the new one
@@ -147,7 +196,8 @@ def _undated_pile(tmp_path, dated_title: str, dated_text: str):
                                                "en", texts[a], ())) for a, d in dates.items()])
     tables = CorpusTables(store)
     features = {a: StoryFeatures(a, d, story_vector(titles[a], texts[a], ["chile"], [])) for a, d in dates.items()}
-    tables.write_features([(f.article, f.date, f.terms, f.block_terms(), f.yearless) for f in features.values()])
+    tables.write_features([(f.article, f.date, f.terms, f.block_terms(), f.yearless, f.index_dates())
+                           for f in features.values()])
     return {b if a == "new" else a for a, b, _ in new_edges(tables, [features["new"]])}
 
 
@@ -194,7 +244,7 @@ def test_a_posting_over_its_limit_stays_skipped_and_one_under_it_is_read_again(t
     window = ("2020-04-25", "2020-05-10")
 
     def post(article):
-        tables.write_features([(article, articles[article], {"quake": 1.0}, ["quake"], ())])
+        tables.write_features([(article, articles[article], {"quake": 1.0}, ["quake"], (), (articles[article],))])
 
     def neighbours():
         return set(tables.term_neighbours(["quake"], window, 2, 2)[0])
