@@ -79,19 +79,24 @@ def update_groups(tables, stories: Iterable[str], copy_root: Mapping[str, str]) 
     # Only records whose group fields change are rewritten (each dirties a page of the biggest
     # table in the store). Most of a batch's records are its new articles' and do change: at 50k
     # synthetic articles 1,030 of 17,906 were left as they were.
-    changed = {e["id"] for e in events if _differs(e, groups[e["id"]], extras[e["id"]])}
-    tables.set_groups("events", {i: groups[i] for i in changed}, {i: extras[i] for i in changed})
+    changed = [e for e in events if _differs(e, groups[e["id"]], extras[e["id"]])]
+    for e in changed:  # in place: a batch's records take tens of megabytes, and are not read again
+        e.update(group=groups[e["id"]], **extras[e["id"]])
+    tables.set_groups("events", changed)
     quotes_by_story: dict[str, list[Quote]] = defaultdict(list)
-    stored_group: dict[str, str | None] = {}
+    stored: dict[str, dict[str, Any]] = {}
     for q in tables.quotes(members):
         quote = Quote(*(q.get(f) for f in QUOTE_FIELDS), speaker_key=q.get("speaker_key"))
         quotes_by_story[story_of[q["article"]]].append(quote)
-        stored_group[q["id"]] = q.get("group")
+        stored[q["id"]] = q
     quote_groups: dict[str, str] = {}
     for quotes in quotes_by_story.values():
         for qid, smallest in group_quotes(quotes).items():
             quote_groups[qid] = content_id("quote-group", smallest)
-    tables.set_groups("quotes", {q: g for q, g in quote_groups.items() if stored_group.get(q) != g})
+    regrouped = [stored[q] for q, g in sorted(quote_groups.items()) if stored[q].get("group") != g]
+    for q in regrouped:
+        q["group"] = quote_groups[q["id"]]
+    tables.set_groups("quotes", regrouped)
     story_events: dict[str, list[str]] = defaultdict(list)
     for group, articles in sorted(articles_of.items(), key=lambda x: (-len(x[1]), x[0])):
         story_events[story_of[next(iter(articles))]].append(group)

@@ -177,22 +177,17 @@ class CorpusTables:
         for row in self._select("SELECT record FROM quotes", "article", ids, "ORDER BY id"):
             yield json.loads(row["record"])
 
-    def set_groups(self, table: str, groups: dict[str, str], extras: dict[str, dict[str, Any]] | None = None) -> None:
-        """Set ``grp`` and the record's ``group`` (plus ``extras``) of events or quotes."""
+    def set_groups(self, table: str, records: Iterable[dict[str, Any]]) -> None:
+        """Store events or quotes records whose ``group`` (or group counts) the caller changed.
+
+        The records are the ones the caller read and updated in place: reading each again by id
+        here cost a lookup in an index that outgrows the cache as the store grows.
+        """
         if table not in {"events", "quotes"}:
             raise StoreError(f"set_groups: table must be events or quotes, not {table!r}")
-        extras = extras or {}
         with self.store.transaction() as db:
-            for chunk in _chunks(groups):
-                marks = ",".join("?" * len(chunk))
-                rows = db.execute(f"SELECT id, record FROM {table} WHERE id IN ({marks})", chunk).fetchall()
-                updates = []
-                for row in rows:
-                    record = json.loads(row["record"])
-                    record["group"] = groups[row["id"]]
-                    record.update(extras.get(row["id"], {}))
-                    updates.append((groups[row["id"]], _dumps(record), row["id"]))
-                db.executemany(f"UPDATE {table} SET grp = ?, record = ? WHERE id = ?", updates)
+            db.executemany(f"UPDATE {table} SET grp = ?, record = ? WHERE id = ?",
+                           ((r["group"], _dumps(r), r["id"]) for r in records))
 
     # -- copies -----------------------------------------------------------------------------
 

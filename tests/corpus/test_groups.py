@@ -76,8 +76,8 @@ class _GroupTables:
     def quotes(self, ids):
         return [dict(q) for q in self.quote_records if q["article"] in ids]
 
-    def set_groups(self, table, groups, extras=None):
-        self.written[table] = (groups, extras or {})
+    def set_groups(self, table, records):
+        self.written[table] = {r["id"]: r for r in records}
 
 
 def test_only_event_records_whose_group_or_counts_change_are_rewritten():
@@ -90,10 +90,11 @@ def test_only_event_records_whose_group_or_counts_change_are_rewritten():
     new = event("e2", "b", "declined", day="2025-03-13")
     tables = _GroupTables({"a": "s1", "b": "s1", "c": "s1"}, [stored, unchanged, new])
     update_groups(tables, ["s1"], {})
-    groups, extras = tables.written["events"]
-    assert set(groups) == {"e1", "e2"}
-    assert groups["e1"] == groups["e2"] == stored["group"]
-    assert extras["e1"] == {"group_articles": 2, "group_sources": 2}
+    written = tables.written["events"]
+    assert set(written) == {"e1", "e2"}
+    assert written["e1"]["group"] == written["e2"]["group"] == stored["group"]
+    assert (written["e1"]["group_articles"], written["e1"]["group_sources"]) == (2, 2)
+    assert written["e2"]["trigger"] == "declined"  # the whole record is written back, not only its group
 
 
 def test_only_quotes_whose_group_changes_are_rewritten():
@@ -106,4 +107,5 @@ def test_only_quotes_whose_group_changes_are_rewritten():
     new = quote("q2", "b", "Nothing will be typical with Azerbaijan after the activities of September")
     tables = _GroupTables({"a": "s1", "b": "s1"}, [], [stored, new])
     update_groups(tables, ["s1"], {})
-    assert tables.written["quotes"][0] == {"q2": stored["group"]}
+    assert {q: r["group"] for q, r in tables.written["quotes"].items()} == {"q2": stored["group"]}
+    assert tables.written["quotes"]["q2"]["text"] == new["text"]
